@@ -1,0 +1,293 @@
+/**
+ * The audit log: append-only (triggers refuse UPDATE and DELETE) and hash-chained.
+ *
+ * Each row stores the hash of the row before it and the hash of its own canonical content, so
+ * verifyAudit() finds the first edited, removed or reordered row. The newest (seq, hash) is also
+ * kept outside the database in an anchor file (beside the database and beside each backup), so
+ * cutting off the newest rows shows too.
+ *
+ * Rows hold ids, field names and a hash of the new values, never the personal data itself: a
+ * record can be removed under the retention rules without breaking the chain.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from './open';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type Actor = { kind: 'staff'; staffId: number } | { kind: 'kiosk' } | { kind: 'system' };
+
+export function actorString(actor: Actor): string {
+  return actor.kind === 'staff' ? `staff:${actor.staffId}` : actor.kind;
+}
+
+export interface AuditEntry {
+  action: string; // e.g. 'settings.update', 'phone.checkIn'
+  entity: string; // the record type, e.g. 'settings', 'pupil'
+  entityId: string | number | null;
+  /** The new values of the fields changed; only their names and a hash are stored. */
+  values?: Readonly<Record<string, unknown>>;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export interface AuditRow {
+  id: number;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  fields: string[];
+  valuesHash: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted at every level, so equal values always hash alike. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return v;
+  });
+}
+
+export function hashValues(values: Readonly<Record<string, unknown>>): string {
+  return sha256(canonicalJson(values));
+}
+
+type RowContent = Omit<AuditRow, 'id' | 'hash'>;
+
+function rowHash(r: RowContent): string {
+  return sha256(
+    canonicalJson([r.seq, r.at, r.actor, r.action, r.entity, r.entityId, r.fields, r.valuesHash, r.prevHash]),
+  );
+}
+
+interface RawRow {
+  id: number;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  fields: string;
+  values_hash: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromRaw(r: RawRow): AuditRow {
+  let fields: string[];
+  try {
+    const parsed: unknown = JSON.parse(r.fields);
+    fields = Array.isArray(parsed) ? parsed.map(String) : [String(parsed)];
+  } catch {
+    fields = [r.fields];
+  }
+  return {
+    id: r.id,
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    fields,
+    valuesHash: r.values_hash,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export function auditHead(db: Db): AuditHead | null {
+  const row = db.prepare('SELECT seq, hash FROM audit ORDER BY id DESC LIMIT 1').get() as AuditHead | undefined;
+  return row ?? null;
+}
+
+/** Append one audit row. Call only inside the write transaction of the change it records. */
+export function appendAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): AuditHead {
+  if (!db.inTransaction) throw new Error('appendAudit must run inside the transaction of the change it records');
+  const prev = auditHead(db);
+  const values = entry.values ?? {};
+  const content: RowContent = {
+    seq: (prev?.seq ?? 0) + 1,
+    at: at.toISOString(),
+    actor: actorString(actor),
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === null ? null : String(entry.entityId),
+    fields: Object.keys(values).sort(),
+    valuesHash: entry.values ? hashValues(values) : null,
+    prevHash: prev?.hash ?? GENESIS_HASH,
+  };
+  const hash = rowHash(content);
+  db.prepare(
+    `INSERT INTO audit (seq, at, actor, action, entity, entity_id, fields, values_hash, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    content.seq,
+    content.at,
+    content.actor,
+    content.action,
+    content.entity,
+    content.entityId,
+    JSON.stringify(content.fields),
+    content.valuesHash,
+    content.prevHash,
+    hash,
+  );
+  return { seq: content.seq, hash };
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  limit?: number;
+  beforeSeq?: number;
+}
+
+/** Newest first. */
+export function listAudit(db: Db, q: AuditQuery = {}): AuditRow[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.entity !== undefined) {
+    where.push('entity = ?');
+    args.push(q.entity);
+  }
+  if (q.entityId !== undefined) {
+    where.push('entity_id = ?');
+    args.push(q.entityId);
+  }
+  if (q.beforeSeq !== undefined) {
+    where.push('seq < ?');
+    args.push(q.beforeSeq);
+  }
+  const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
+  args.push(q.limit ?? 100);
+  return (db.prepare(sql).all(...args) as RawRow[]).map(fromRaw);
+}
+
+export type AuditProblem = 'edited' | 'removed' | 'reordered' | 'truncated' | 'rewritten';
+
+export type AuditVerdict =
+  | { ok: true; rows: number; head: AuditHead | null; anchor: 'matches' | 'behind' | 'missing' }
+  | { ok: false; problem: AuditProblem; seq: number; message: string };
+
+/**
+ * Walk the whole chain in storage order and name the first row that is not as written.
+ * With an anchor (the head recorded outside the database), also detect cut-off newest rows.
+ * anchor 'behind' is normal right after a crash between a commit and the anchor write.
+ */
+export function verifyAudit(db: Db, anchor?: AuditHead | null): AuditVerdict {
+  const rows = (db.prepare('SELECT * FROM audit ORDER BY id').all() as RawRow[]).map(fromRaw);
+  const seqs = new Set(rows.map((r) => r.seq));
+  let prev: AuditRow | null = null;
+  for (const row of rows) {
+    if (rowHash(row) !== row.hash) {
+      return { ok: false, problem: 'edited', seq: row.seq, message: `Audit row ${row.seq} was changed after it was written.` };
+    }
+    const expectedSeq = prev ? prev.seq + 1 : 1;
+    if (row.seq !== expectedSeq) {
+      if (seqs.has(expectedSeq) || row.seq < expectedSeq) {
+        return {
+          ok: false,
+          problem: 'reordered',
+          seq: row.seq,
+          message: `Audit row ${row.seq} is out of order (row ${expectedSeq} should come here).`,
+        };
+      }
+      return {
+        ok: false,
+        problem: 'removed',
+        seq: expectedSeq,
+        message: `Audit row ${expectedSeq} is missing (removed before row ${row.seq}).`,
+      };
+    }
+    if (row.prevHash !== (prev?.hash ?? GENESIS_HASH)) {
+      return {
+        ok: false,
+        problem: 'edited',
+        seq: row.seq,
+        message: `Audit row ${row.seq} does not follow on from the row before it.`,
+      };
+    }
+    prev = row;
+  }
+  const head = prev ? { seq: prev.seq, hash: prev.hash } : null;
+  if (!anchor) return { ok: true, rows: rows.length, head, anchor: 'missing' };
+  if (anchor.seq > (head?.seq ?? 0)) {
+    return {
+      ok: false,
+      problem: 'truncated',
+      seq: (head?.seq ?? 0) + 1,
+      message: `The newest audit rows from ${(head?.seq ?? 0) + 1} to ${anchor.seq} have been cut off.`,
+    };
+  }
+  const atAnchor = rows.find((r) => r.seq === anchor.seq);
+  if (!atAnchor || atAnchor.hash !== anchor.hash) {
+    return {
+      ok: false,
+      problem: 'rewritten',
+      seq: anchor.seq,
+      message: `Audit row ${anchor.seq} no longer matches the hash kept outside the database.`,
+    };
+  }
+  return { ok: true, rows: rows.length, head, anchor: anchor.seq === head?.seq ? 'matches' : 'behind' };
+}
+
+// ---- the anchor file -------------------------------------------------------------------------
+
+export function anchorPathFor(file: string): string {
+  return `${file}.anchor.json`;
+}
+
+/** Write atomically: a temporary file, flushed to disk, then renamed over the old one. */
+export function writeAnchor(file: string, head: AuditHead | null): void {
+  if (!head) return;
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify({ seq: head.seq, hash: head.hash }));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+/** The anchor, or null if there is none; a damaged anchor file reads as null (reported as 'missing'). */
+export function readAnchor(file: string): AuditHead | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const v = JSON.parse(text) as Partial<AuditHead>;
+    if (typeof v.seq === 'number' && Number.isInteger(v.seq) && typeof v.hash === 'string' && /^[0-9a-f]{64}$/.test(v.hash)) {
+      return { seq: v.seq, hash: v.hash };
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+export function ensureDir(dir: string): void {
+  fs.mkdirSync(path.resolve(dir), { recursive: true });
+}

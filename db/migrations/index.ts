@@ -1,0 +1,11 @@
+/**
+ * The one registry of schema steps, in order. Adding a feature: add `NNN-name.ts` exporting a
+ * Migration with the next version, append it here, and add its test in test/db/migrations.test.ts.
+ * Never edit a step that has shipped.
+ */
+import type { Migration } from '../migrate';
+import { core } from './001-core';
+
+export type { Migration };
+
+export const migrations: readonly Migration[] = [core];

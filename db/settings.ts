@@ -1,0 +1,55 @@
+/**
+ * The school's settings: one row per key, JSON values, defaults for anything never set.
+ * Later features add their keys to SETTINGS_DEFAULTS (and to the API's schema for them).
+ */
+import type { Db } from './open';
+import type { Tx } from './tx';
+
+export interface Settings {
+  schoolName: string;
+  /** The school's colour, '#rrggbb'. */
+  accentColour: string;
+  /** Lock the staff console after this many idle minutes. */
+  idleLockMinutes: number;
+  timeZone: string;
+  /** Where backups go; null means a `backups` folder beside the database. */
+  backupDir: string | null;
+  backupsKept: number;
+}
+
+export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
+  schoolName: '',
+  accentColour: '#1d4e89',
+  idleLockMinutes: 5,
+  timeZone: 'Europe/London',
+  backupDir: null,
+  backupsKept: 30,
+});
+
+type Key = keyof Settings;
+const KEYS = Object.keys(SETTINGS_DEFAULTS) as Key[];
+
+export function getSettings(db: Db): Settings {
+  const out: Record<string, unknown> = { ...SETTINGS_DEFAULTS };
+  for (const row of db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) {
+    if ((KEYS as string[]).includes(row.key)) out[row.key] = JSON.parse(row.value) as unknown;
+  }
+  return out as unknown as Settings;
+}
+
+/** Save the keys that differ from what is stored; returns the names of those that changed. */
+export function updateSettings(tx: Tx, patch: Partial<Settings>): Key[] {
+  const current = getSettings(tx.db);
+  const changed: Partial<Record<Key, unknown>> = {};
+  for (const key of KEYS) {
+    if (!(key in patch) || patch[key] === undefined) continue;
+    if (JSON.stringify(patch[key]) === JSON.stringify(current[key])) continue;
+    changed[key] = patch[key];
+  }
+  const keys = Object.keys(changed) as Key[];
+  if (keys.length === 0) return [];
+  const upsert = tx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  for (const key of keys) upsert.run(key, JSON.stringify(changed[key]));
+  tx.audit({ action: 'settings.update', entity: 'settings', entityId: null, values: changed });
+  return keys;
+}

@@ -1,0 +1,55 @@
+/**
+ * Every change goes through write(): one immediate transaction, the audit row(s) inside it, and
+ * the new audit head written to the anchor file after the commit. A transaction that changed rows
+ * but wrote no audit row is rolled back: no change without its audit entry.
+ */
+import { appendAudit, writeAnchor, type Actor, type AuditEntry, type AuditHead } from './audit';
+import type { Clock } from './clock';
+import type { Db } from './open';
+
+export interface WriteContext {
+  db: Db;
+  clock: Clock;
+  /** Where the newest audit head is kept outside the database; null in unit tests that do not care. */
+  anchorFile: string | null;
+}
+
+export interface Tx {
+  readonly db: Db;
+  /** The one instant this change happens at. */
+  readonly now: Date;
+  readonly actor: Actor;
+  audit(entry: AuditEntry): void;
+}
+
+function totalChanges(db: Db): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+}
+
+export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T {
+  const { db } = ctx;
+  let head: AuditHead | null = null;
+  const run = db.transaction(() => {
+    const before = totalChanges(db);
+    const now = ctx.clock.now();
+    let audited = 0;
+    const tx: Tx = {
+      db,
+      now,
+      actor,
+      audit(entry) {
+        head = appendAudit(db, actor, now, entry);
+        audited += 1;
+      },
+    };
+    const result = fn(tx);
+    if (result instanceof Promise) throw new Error('write(): the change must be synchronous');
+    if (audited === 0 && totalChanges(db) !== before) {
+      throw new Error('write(): rows changed without an audit entry; rolled back');
+    }
+    return result;
+  });
+  const result = run.immediate();
+  if (head && ctx.anchorFile) writeAnchor(ctx.anchorFile, head);
+  return result;
+}

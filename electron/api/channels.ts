@@ -1,0 +1,28 @@
+/**
+ * The channel names alone, without schemas: the preload bundle and the browser shim build
+ * window.kiosk from this list. The `satisfies` below makes the compiler refuse a list that misses
+ * or invents a channel of the contract.
+ */
+import type { ChannelName } from './contract';
+
+const names = {
+  getAppStatus: true,
+  getSession: true,
+  getSettings: true,
+  updateSettings: true,
+  getSchoolDay: true,
+  listClosures: true,
+  addClosure: true,
+  removeClosure: true,
+  verifyAudit: true,
+  listAudit: true,
+  backupNow: true,
+  listBackups: true,
+} as const satisfies Record<ChannelName, true>;
+
+export const CHANNEL_NAMES = Object.freeze(Object.keys(names)) as readonly ChannelName[];
+
+/** The IPC channel string for a contract channel. */
+export function ipcChannel(name: ChannelName): string {
+  return `kiosk:${name}`;
+}

@@ -1,0 +1,64 @@
+/**
+ * dispatch(ctx, session, channel, input): the one door from a page to the data.
+ * Looks the channel up, checks the session's access, validates the input (treated as unknown),
+ * runs the handler and returns { ok: true, value } or { ok: false, error }. It never throws:
+ * an unexpected error is logged with its name and stack (no message, no input, no personal data)
+ * and the page gets a plain, generic message.
+ */
+import { DomainError } from '../../db/errors';
+import { errorFields } from '../log';
+import type { ApiContext } from './context';
+import { contract, type ApiError, type ApiResult, type ChannelName } from './contract';
+import { handlers } from './handlers';
+import { allows, type Session } from './session';
+import type { z } from './zod';
+
+export function isChannel(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+function fail(error: ApiError): ApiResult<never> {
+  return { ok: false, error };
+}
+
+function invalid(issues: readonly z.core.$ZodIssue[]): ApiResult<never> {
+  const first = issues[0];
+  const field = first && first.path.length > 0 ? first.path.map(String).join('.') : undefined;
+  let message = first?.message ?? 'That input is not valid.';
+  if (first?.code === 'unrecognized_keys') message = 'The request had fields this screen does not send.';
+  else if (first?.code === 'invalid_type' && first.path.length === 0) message = 'The request was not in the expected form.';
+  return fail(field ? { code: 'INVALID', message, field } : { code: 'INVALID', message });
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+export async function dispatch(ctx: ApiContext, session: Session, channel: unknown, input: unknown): Promise<ApiResult<unknown>> {
+  if (!isChannel(channel)) return fail({ code: 'UNKNOWN_CHANNEL', message: 'The app asked for something it does not have.' });
+  const spec = contract[channel];
+  if (!allows(session, spec.access)) {
+    return fail({
+      code: 'FORBIDDEN',
+      message: session.kind === 'kiosk' ? 'Please unlock the staff console first.' : 'Your account cannot do that. Ask an administrator if you need it.',
+    });
+  }
+  const parsed = spec.input.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  try {
+    const handler = handlers[channel] as (c: ApiContext, s: Session, i: unknown) => unknown;
+    const value = await handler(ctx, session, parsed.data);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof DomainError) {
+      return fail(err.field ? { code: err.code, message: err.message, field: err.field } : { code: err.code, message: err.message });
+    }
+    if (isBusy(err)) {
+      ctx.log.warn('api.busy', { channel });
+      return fail({ code: 'BUSY', message: 'The database is busy. Please try again in a moment; nothing was saved.' });
+    }
+    ctx.log.error('api.unexpected', { channel, session: session.kind === 'staff' ? `staff:${session.staffId}` : 'kiosk', ...errorFields(err) });
+    return fail({ code: 'INTERNAL', message: 'Something went wrong and nothing was saved. Please try again; if it happens again, tell the person who looks after the school’s computers.' });
+  }
+}

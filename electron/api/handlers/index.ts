@@ -1,0 +1,25 @@
+/** One handler per channel; the type makes a missing or mistyped handler a compile error. */
+import type { ApiContext } from '../context';
+import type { ChannelName, ParsedInputOf, ResultOf } from '../contract';
+import type { Session } from '../session';
+import { appHandlers } from './app';
+import { auditHandlers } from './audit';
+import { backupHandlers } from './backup';
+import { calendarHandlers } from './calendar';
+import { settingsHandlers } from './settings';
+
+export type Handler<K extends ChannelName> = (
+  ctx: ApiContext,
+  session: Session,
+  input: ParsedInputOf<K>,
+) => ResultOf<K> | Promise<ResultOf<K>>;
+
+export type Handlers<K extends ChannelName = ChannelName> = { [C in K]: Handler<C> };
+
+export const handlers: Handlers = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...calendarHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
+};
