@@ -4,6 +4,7 @@
  * but wrote no audit row is rolled back: no change without its audit entry.
  */
 import { appendAudit, writeAnchor, type Actor, type AuditEntry, type AuditHead } from './audit';
+import type { Logger } from '../electron/log';
 import type { Clock } from './clock';
 import type { Db } from './open';
 
@@ -12,6 +13,7 @@ export interface WriteContext {
   clock: Clock;
   /** Where the newest audit head is kept outside the database; null in unit tests that do not care. */
   anchorFile: string | null;
+  log?: Logger;
 }
 
 export interface Tx {
@@ -50,6 +52,14 @@ export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T 
     return result;
   });
   const result = run.immediate();
-  if (head && ctx.anchorFile) writeAnchor(ctx.anchorFile, head);
+  if (head && ctx.anchorFile) {
+    // The change is committed: the office must be told it is saved. A failed anchor write only
+    // leaves the anchor behind (which verifies), and the next write brings it up to date.
+    try {
+      writeAnchor(ctx.anchorFile, head);
+    } catch (err) {
+      ctx.log?.error('audit.anchor-write-failed', { code: (err as { code?: string }).code ?? 'unknown' });
+    }
+  }
   return result;
 }

@@ -15,7 +15,7 @@ export interface ApiContext {
 
 /** Run a change as the session's actor: one immediate transaction with its audit rows. */
 export function writeAs<T>(ctx: ApiContext, session: Session, fn: (tx: Tx) => T): T {
-  return write({ db: ctx.db, clock: ctx.clock, anchorFile: ctx.files.anchor }, actorOf(session), fn);
+  return write({ db: ctx.db, clock: ctx.clock, anchorFile: ctx.files.anchor, log: ctx.log }, actorOf(session), fn);
 }
 
 export function backupFolder(ctx: ApiContext): string {

@@ -6,9 +6,9 @@
 import { isIsoDate, isValidTimeZone } from '../../db/calendar';
 import { z } from './zod';
 
-/** C0/C1 controls and the bidi overrides that can disguise text (Trojan Source). */
+/** C0/C1 controls (tab included; line breaks only where multiline) and the bidi overrides that can disguise text (Trojan Source). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const FORBIDDEN_CHARS = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAKS = /[\r\n]/;
 
 export interface TextOptions {

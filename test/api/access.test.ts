@@ -1,0 +1,78 @@
+/**
+ * The whole access table: every channel, called by every kind of session with valid input.
+ * A row here is the decision; the test fails if the contract says otherwise.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../electron/api/channels';
+import { contract, type ChannelName } from '../../electron/api/contract';
+import { dispatch } from '../../electron/api/dispatch';
+import { makeTestDb, sessions, type SessionName, type TestDb } from '../helpers/db';
+import { inputs } from './inputs';
+
+const everyone: SessionName[] = ['kiosk', 'office', 'officeDsl', 'leadership', 'leadershipDsl', 'admin'];
+const staff: SessionName[] = ['office', 'officeDsl', 'leadership', 'leadershipDsl', 'admin'];
+const admin: SessionName[] = ['admin'];
+
+const ALLOWED: Record<ChannelName, SessionName[]> = {
+  getAppStatus: everyone,
+  getSession: everyone,
+  getSettings: staff,
+  updateSettings: admin,
+  getSchoolDay: staff,
+  listClosures: staff,
+  addClosure: admin,
+  removeClosure: admin,
+  verifyAudit: admin,
+  listAudit: admin,
+  backupNow: admin,
+  listBackups: admin,
+};
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await makeTestDb();
+});
+afterAll(() => t.dispose());
+
+describe('the access table', () => {
+  it('covers exactly the channels of the contract, and the preload list matches', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual(Object.keys(contract).sort());
+    expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  for (const channel of Object.keys(contract) as ChannelName[]) {
+    for (const who of everyone) {
+      const allowed = ALLOWED[channel].includes(who);
+      it(`${channel} ${allowed ? 'answers' : 'refuses'} ${who}`, async () => {
+        if (channel === 'removeClosure' && allowed) {
+          await dispatch(t.ctx, sessions.admin, 'addClosure', inputs.addClosure.valid);
+        }
+        const r = await dispatch(t.ctx, sessions[who], channel, inputs[channel].valid);
+        if (allowed) {
+          expect(r).toMatchObject({ ok: true });
+        } else {
+          expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        }
+      });
+    }
+  }
+
+  it('tells a kiosk to unlock, and a staff member to ask an administrator', async () => {
+    const kiosk = await dispatch(t.ctx, sessions.kiosk, 'getSettings', {});
+    const office = await dispatch(t.ctx, sessions.office, 'updateSettings', { schoolName: 'X' });
+    expect(kiosk).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Please unlock the staff console first.' } });
+    expect(office).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/administrator/) } });
+  });
+
+  it('checks access before looking at the input, so a refused caller learns nothing about it', async () => {
+    const r = await dispatch(t.ctx, sessions.kiosk, 'addClosure', { startsOn: 'not a date' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('gives the kiosk nothing about anyone: its answers hold only the public school details', async () => {
+    const status = await dispatch(t.ctx, sessions.kiosk, 'getAppStatus', {});
+    expect(status.ok && Object.keys(status.value as object).sort()).toEqual(['accentColour', 'schoolName', 'setupNeeded']);
+    const session = await dispatch(t.ctx, sessions.kiosk, 'getSession', {});
+    expect(session).toEqual({ ok: true, value: { kind: 'kiosk' } });
+  });
+});

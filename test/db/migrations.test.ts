@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listBackups } from '../../db/backup';
+import { manualClock } from '../../db/clock';
+import { DatabaseOpenError } from '../../db/errors';
+import { migrations } from '../../db/migrations';
+import { checkRegistry, type Migration } from '../../db/migrate';
+import { defaultBackupDir, openDatabase, type Db } from '../../db/open';
+import { tempDir } from '../helpers/db';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function freshFile(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return path.join(dir, 'kiosk.sqlite');
+}
+const clock = manualClock('2026-11-25T08:40:00Z');
+
+/** Open a database with the registry up to and including `version`. */
+async function openAt(file: string, version: number, extra: readonly Migration[] = []) {
+  return openDatabase({ file, clock, migrations: [...migrations.slice(0, version), ...extra] });
+}
+
+function columns(db: Db, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+}
+
+// Every migration has its own describe block below; this list says which ones do.
+const TESTED = new Set([1]);
+
+describe('the migration registry', () => {
+  it('has a test for every migration', () => {
+    expect(migrations.map((m) => m.version).filter((v) => !TESTED.has(v))).toEqual([]);
+  });
+  it('is numbered 1..n in order', () => {
+    expect(() => checkRegistry(migrations)).not.toThrow();
+    expect(() => checkRegistry([migrations[0]!, { version: 3, name: 'gap', up: () => {} }])).toThrow(/out of order/);
+  });
+});
+
+describe('migration 1: core', () => {
+  it('creates the audit chain, settings, closures, staff and pupils', async () => {
+    const k = await openAt(freshFile(), 1);
+    const { db } = k;
+    expect(columns(db, 'audit')).toEqual(['id', 'seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'fields', 'values_hash', 'prev_hash', 'hash']);
+    expect(columns(db, 'settings')).toEqual(['key', 'value']);
+    expect(columns(db, 'closures')).toEqual(['id', 'starts_on', 'ends_on', 'label', 'created_at']);
+    expect(columns(db, 'staff')).toEqual(['id', 'name', 'role', 'is_dsl', 'active', 'created_at', 'updated_at']);
+    expect(columns(db, 'pupils')).toContain('search_key');
+    // the audit log refuses edits and deletions
+    expect(() => db.prepare("UPDATE audit SET action = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    // the constraints hold
+    const now = '2026-11-25T08:40:00Z';
+    expect(() => db.prepare("INSERT INTO closures (starts_on, ends_on, label, created_at) VALUES ('2026-12-02', '2026-12-01', 'x', ?)").run(now)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO staff (name, role, created_at, updated_at) VALUES ('A', 'caretaker', ?, ?)").run(now, now)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO pupils (forename, surname, year_group, search_key, created_at, updated_at) VALUES ('A', 'B', 7, 'a b', ?, ?)").run(now, now),
+    ).toThrow(/CHECK/);
+    k.close();
+  });
+});
+
+describe('migrating an existing file', () => {
+  const addNotes: Migration = {
+    version: migrations.length + 1,
+    name: 'test-notes',
+    up: (db) => db.exec('CREATE TABLE staff_notes (id INTEGER PRIMARY KEY, staff_id INTEGER NOT NULL REFERENCES staff (id), note TEXT)'),
+  };
+
+  it('takes a verified backup first, then migrates and audits the step', async () => {
+    const file = freshFile();
+    const v1 = await openAt(file, migrations.length);
+    v1.db.prepare("INSERT INTO settings (key, value) VALUES ('schoolName', '\"Ramsgate Arts\"')").run();
+    v1.close();
+    const k = await openAt(file, migrations.length, [addNotes]);
+    expect(k.db.pragma('user_version', { simple: true })).toBe(migrations.length + 1);
+    const backups = listBackups(defaultBackupDir(file));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]!.reason).toBe(`before-v${migrations.length + 1}`);
+    const copy = new Database(backups[0]!.path, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(copy.prepare('SELECT value FROM settings').get()).toEqual({ value: '"Ramsgate Arts"' });
+    copy.close();
+    const last = k.db.prepare('SELECT action, entity_id AS to_ FROM audit ORDER BY seq DESC LIMIT 1').get();
+    expect(last).toEqual({ action: 'schema.migrate', to_: String(migrations.length + 1) });
+    k.close();
+  });
+
+  it('rolls every step back when one fails, and says so', async () => {
+    const file = freshFile();
+    (await openAt(file, migrations.length)).close();
+    const broken: Migration = { version: migrations.length + 2, name: 'broken', up: (db) => db.exec('ALTER TABLE nowhere ADD COLUMN x') };
+    let err: unknown;
+    try {
+      await openAt(file, migrations.length, [addNotes, broken]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DatabaseOpenError);
+    expect((err as DatabaseOpenError).reason).toBe('migration-failed');
+    expect((err as DatabaseOpenError).message).toContain('nothing was changed');
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'staff_notes'").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  it('rebuilds a referenced table keeping foreign keys sound', async () => {
+    const file = freshFile();
+    const k1 = await openAt(file, migrations.length, [addNotes]);
+    const now = '2026-11-25T08:40:00Z';
+    k1.db.prepare("INSERT INTO staff (id, name, role, created_at, updated_at) VALUES (7, 'Ms Test', 'office', ?, ?)").run(now, now);
+    k1.db.prepare("INSERT INTO staff_notes (staff_id, note) VALUES (7, 'n')").run();
+    k1.close();
+    const rebuildStaff: Migration = {
+      version: migrations.length + 2,
+      name: 'rebuild-staff',
+      up: (db) =>
+        db.exec(`
+          CREATE TABLE staff_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, is_dsl INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, initials TEXT NOT NULL DEFAULT '') STRICT;
+          INSERT INTO staff_new (id, name, role, is_dsl, active, created_at, updated_at) SELECT id, name, role, is_dsl, active, created_at, updated_at FROM staff;
+          DROP TABLE staff;
+          ALTER TABLE staff_new RENAME TO staff;`),
+    };
+    const k2 = await openAt(file, migrations.length, [addNotes, rebuildStaff]);
+    expect(columns(k2.db, 'staff')).toContain('initials');
+    expect(k2.db.prepare('SELECT s.name FROM staff_notes n JOIN staff s ON s.id = n.staff_id').all()).toEqual([{ name: 'Ms Test' }]);
+    expect(k2.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => k2.db.prepare("INSERT INTO staff_notes (staff_id, note) VALUES (999, 'orphan')").run()).toThrow(/FOREIGN KEY/);
+    k2.close();
+  });
+
+  it('refuses a step that would leave rows pointing at nothing', async () => {
+    const file = freshFile();
+    const k1 = await openAt(file, migrations.length, [addNotes]);
+    const now = '2026-11-25T08:40:00Z';
+    k1.db.prepare("INSERT INTO staff (id, name, role, created_at, updated_at) VALUES (7, 'Ms Test', 'office', ?, ?)").run(now, now);
+    k1.db.prepare("INSERT INTO staff_notes (staff_id, note) VALUES (7, 'n')").run();
+    k1.close();
+    const dropsParentRows: Migration = { version: migrations.length + 2, name: 'orphaning', up: (db) => db.exec('DELETE FROM staff') };
+    let err: unknown;
+    try {
+      await openAt(file, migrations.length, [addNotes, dropsParentRows]);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as DatabaseOpenError).reason).toBe('migration-failed');
+    expect((err as DatabaseOpenError).message).toMatch(/foreign key check failed/);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 1 });
+    raw.close();
+  });
+});
