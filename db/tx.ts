@@ -24,8 +24,14 @@ export interface Tx {
   audit(entry: AuditEntry): void;
 }
 
+const totalChangesStmt = new WeakMap<Db, { get(): unknown }>();
 function totalChanges(db: Db): number {
-  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  let stmt = totalChangesStmt.get(db);
+  if (!stmt) {
+    stmt = db.prepare('SELECT total_changes()').pluck();
+    totalChangesStmt.set(db, stmt);
+  }
+  return stmt.get() as number;
 }
 
 export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T {
