@@ -9,7 +9,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/renderer/**', 'test/e2e/**'] },
+      },
+      {
+        // Components and stores, as a person would use them: Testing Library in jsdom.
+        extends: true,
+        test: { name: 'renderer', include: ['test/renderer/**/*.test.tsx'], environment: 'jsdom' },
+      },
+      {
+        // The built renderer in real Chromium against the preview server and a real SQLite file.
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
       },
       {
         // The school's clock must not depend on the PC's: the database rules again, in a zone

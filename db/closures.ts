@@ -5,6 +5,13 @@ import type { Db } from './open';
 import { getSettings } from './settings';
 import type { Tx } from './tx';
 
+/** Longer than this is a typing mistake (a wrong year), not a holiday. */
+export const MAX_CLOSURE_DAYS = 366;
+
+export function closureDays(c: Closure): number {
+  return Math.round((Date.parse(`${c.endsOn}T00:00:00Z`) - Date.parse(`${c.startsOn}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
 export interface StoredClosure extends Closure {
   id: number;
 }
@@ -22,6 +29,7 @@ export function addClosure(tx: Tx, c: Closure): StoredClosure {
   if (!isIsoDate(c.startsOn)) throw new DomainError('RULE', 'Enter the first day as a real date.', 'startsOn');
   if (!isIsoDate(c.endsOn)) throw new DomainError('RULE', 'Enter the last day as a real date.', 'endsOn');
   if (c.endsOn < c.startsOn) throw new DomainError('RULE', 'The last day must be on or after the first day.', 'endsOn');
+  if (closureDays(c) > MAX_CLOSURE_DAYS) throw new DomainError('RULE', 'A closure cannot be longer than a year. Enter each holiday separately.', 'endsOn');
   const info = tx.db
     .prepare('INSERT INTO closures (starts_on, ends_on, label, created_at) VALUES (?, ?, ?, ?)')
     .run(c.startsOn, c.endsOn, c.label, tx.now.toISOString());

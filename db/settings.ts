@@ -53,3 +53,16 @@ export function updateSettings(tx: Tx, patch: Partial<Settings>): Key[] {
   tx.audit({ action: 'settings.update', entity: 'settings', entityId: null, values: changed });
   return keys;
 }
+
+// ---- the logo: kept apart from the other settings (it can be large), shown on the public screen
+
+export function getLogo(db: Db): string | null {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'logo'").get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as string | null) : null;
+}
+
+export function setLogo(tx: Tx, logo: string | null): void {
+  if (logo === getLogo(tx.db)) return;
+  tx.db.prepare("INSERT INTO settings (key, value) VALUES ('logo', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(logo));
+  tx.audit({ action: 'settings.logo', entity: 'settings', entityId: 'logo', values: { logo: logo === null ? 'removed' : 'changed' } });
+}

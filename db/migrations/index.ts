@@ -5,7 +5,8 @@
  */
 import type { Migration } from '../migrate';
 import { core } from './001-core';
+import { staffSignIn } from './002-staff-sign-in';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core];
+export const migrations: readonly Migration[] = [core, staffSignIn];

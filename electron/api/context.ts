@@ -1,9 +1,11 @@
 /** What every handler is given: the database, the clock and the log, and a way to write. */
 import { defaultBackupDir, type Db } from '../../db/open';
 import type { Clock } from '../../db/clock';
+import type { ScryptParams } from '../../db/pins';
 import { getSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
 import type { Logger } from '../log';
+import type { Paper, PrintOutcome } from './contract';
 import { actorOf, type Session } from './session';
 
 export interface ApiContext {
@@ -11,7 +13,18 @@ export interface ApiContext {
   readonly clock: Clock;
   readonly log: Logger;
   readonly files: { readonly database: string; readonly anchor: string | null };
+  /** scrypt cost for PINs and the recovery code (PIN_SCRYPT in the app, TEST_SCRYPT in tests). */
+  readonly security: { readonly scrypt: ScryptParams };
+  /** The host's printing: Electron prints the route in a hidden window; the preview lets the page print. */
+  readonly printer: Printer;
 }
+
+export interface Printer {
+  print(route: string, paper: Paper): Promise<PrintOutcome>;
+}
+
+/** The browser preview's printer: the page prints itself with window.print(). */
+export const browserPrinter: Printer = { print: () => Promise.resolve({ via: 'browser' }) };
 
 /** Run a change as the session's actor: one immediate transaction with its audit rows. */
 export function writeAs<T>(ctx: ApiContext, session: Session, fn: (tx: Tx) => T): T {

@@ -13,7 +13,9 @@ import type { BackupInfo } from '../../db/backup';
 import type { Closure } from '../../db/calendar';
 import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
-import { colour, id, isoDate, none, optionalText, text, timeZone, wholeNumber } from './fields';
+import type { OpenAlert } from '../../db/alerts';
+import type { StaffMember } from '../../db/staff';
+import { colour, id, isoDate, logoDataUrl, newPin, none, optionalText, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Access, Role } from './session';
 import { z } from './zod';
 
@@ -34,6 +36,8 @@ function channel<R>() {
 export interface AppStatus {
   schoolName: string;
   accentColour: string;
+  /** The school's logo as a data: URL, or null. */
+  logo: string | null;
   /** No staff account exists yet: the first-run setup screen is due. */
   setupNeeded: boolean;
 }
@@ -44,9 +48,37 @@ export interface SchoolDay {
   date: string;
   isSchoolDay: boolean;
   closure: Closure | null;
-  nextSchoolDay: string;
-  previousSchoolDay: string;
+  /** null when none falls within 400 days (closures overlapping for over a year). */
+  nextSchoolDay: string | null;
+  previousSchoolDay: string | null;
 }
+
+export interface StaffName {
+  id: number;
+  name: string;
+}
+
+export interface SetupResult {
+  admin: StaffName;
+  /** Shown once, to print and keep safe: it resets an admin PIN if every admin has forgotten theirs. */
+  recoveryCode: string;
+}
+
+export interface TodaySummary {
+  day: SchoolDay;
+  alerts: OpenAlert[];
+}
+
+export interface ClosureImport {
+  rows: { line: number; startsOn: string; endsOn: string; label: string }[];
+  problems: { line: number; message: string }[];
+  saved: number;
+}
+
+export type Paper = 'a4' | 'label62';
+
+/** 'browser': the page must print itself (window.print); 'printer': the app sent it to a printer. */
+export type PrintOutcome = { via: 'browser' } | { via: 'printer'; printed: true } | { via: 'printer'; printed: false; message: string };
 
 export type BackupSummary = Omit<BackupInfo, 'path'>;
 
@@ -71,9 +103,82 @@ const settingsPatch = z.strictObject({
   backupsKept: wholeNumber('Number of backups kept', 3, 365).optional(),
 });
 
+const staffFields = {
+  name: text('Name', { max: 80 }),
+  role: role('Role'),
+  dsl: z.boolean({ error: 'Say whether this person is a DSL.' }),
+};
+
 export const contract = {
-  getAppStatus: channel<AppStatus>()(['kiosk'], none, 'School name and colour for the public screen; whether first-run setup is due.'),
+  getAppStatus: channel<AppStatus>()(['kiosk'], none, 'School name, colour and logo for the public screen; whether first-run setup is due.'),
   getSession: channel<SessionInfo>()(['kiosk'], none, 'Who this window is signed in as (the kiosk, or a staff member).'),
+
+  // ---- first run, unlocking and locking (the page reloads after each change of session)
+  setupSchool: channel<SetupResult>()(
+    ['kiosk'],
+    z.strictObject({ schoolName: text('School name', { max: 120 }), adminName: text('Your name', { max: 80 }), pin: newPin('PIN') }),
+    'First run only: name the school and create the first administrator; returns the recovery code, once.',
+  ),
+  listUnlockNames: channel<StaffName[]>()(['kiosk'], none, 'The names to pick from on the unlock screen (active staff with a PIN).'),
+  unlock: channel<SessionInfo>()(['kiosk'], z.strictObject({ staffId: id('Name'), pin: pin('PIN') }), 'Unlock the staff console with a PIN.'),
+  lock: channel<{ locked: true }>()(['kiosk'], none, 'Lock the staff console (back to the public screen).'),
+  recoverAdminPin: channel<{ recoveryCode: string }>()(
+    ['kiosk'],
+    z.strictObject({ staffId: id('Name'), recoveryCode: recoveryCode('Recovery code'), newPin: newPin('New PIN') }),
+    "Reset an administrator's PIN with the school's recovery code; returns a new recovery code (the old one stops working).",
+  ),
+
+  // ---- printing (badges print from the kiosk, so kiosk access; the layout route is checked)
+  print: channel<PrintOutcome>()(
+    ['kiosk'],
+    z.strictObject({
+      route: z
+        .string()
+        .max(300)
+        .regex(/^\/print\/[a-z0-9-]+(\?[A-Za-z0-9=&%_.-]*)?$/, { error: 'That is not a print layout.' }),
+      paper: z.enum(['a4', 'label62'], { error: 'Paper must be A4 or a 62 mm label.' }),
+    }),
+    'Print a layout route on the A4 or label printer; in the browser preview the page prints itself.',
+  ),
+
+  newTestToken: channel<{ token: string }>()(['staff'], none, 'A fresh print-test token (not stored), for the printer test page.'),
+
+  // ---- the staff console
+  getToday: channel<TodaySummary>()(['staff'], none, 'The Today page: the school day and open alerts (later features add their counters).'),
+  resolveAlert: channel<{ resolved: number }>()(['staff'], z.strictObject({ id: id('Alert') }), 'Mark an alert as dealt with.'),
+  changeOwnPin: channel<{ changed: true }>()(
+    ['staff'],
+    z.strictObject({ currentPin: pin('Current PIN'), newPin: newPin('New PIN') }),
+    'Change your own PIN.',
+  ),
+
+  // ---- staff accounts (admin)
+  listStaff: channel<StaffMember[]>()(
+    ['admin'],
+    z.strictObject({ includeInactive: z.boolean().optional() }).optional(),
+    'Staff accounts with their role, DSL flag and sign-in state.',
+  ),
+  createStaff: channel<StaffMember>()(['admin'], z.strictObject({ ...staffFields, pin: newPin('PIN') }), 'Add a staff account with its first PIN.'),
+  updateStaff: channel<StaffMember>()(
+    ['admin'],
+    z.strictObject({
+      id: id('Staff member'),
+      name: staffFields.name.optional(),
+      role: staffFields.role.optional(),
+      dsl: staffFields.dsl.optional(),
+      active: z.boolean({ error: 'Say whether the account is active.' }).optional(),
+    }),
+    'Rename, change role or DSL flag, deactivate or reactivate a staff account.',
+  ),
+  resetStaffPin: channel<{ reset: number }>()(['admin'], z.strictObject({ id: id('Staff member'), pin: newPin('New PIN') }), "Set a staff member's PIN."),
+  clearPinFailures: channel<StaffMember>()(['admin'], z.strictObject({ id: id('Staff member') }), 'Unlock an account slowed down by wrong PINs.'),
+  newRecoveryCode: channel<{ recoveryCode: string }>()(['admin'], none, 'Replace the recovery code; returns the new one, once.'),
+  setLogo: channel<{ logo: string | null }>()(['admin'], z.strictObject({ logo: logoDataUrl('Logo').nullable() }), "Set or remove the school's logo."),
+  importClosures: channel<ClosureImport>()(
+    ['admin'],
+    z.strictObject({ csv: text('CSV file', { max: 200_000, multiline: true }), save: z.boolean() }),
+    'Check (save: false) or import (save: true) term dates and closures from a CSV: first day, last day, name.',
+  ),
 
   getSettings: channel<Settings>()(['staff'], none, "The school's settings."),
   updateSettings: channel<Settings>()(['admin'], settingsPatch, 'Change some settings; returns all of them.'),
@@ -119,7 +224,7 @@ export type InputOf<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ParsedInputOf<K extends ChannelName> = z.output<Contract[K]['input']>;
 export type ResultOf<K extends ChannelName> = Contract[K] extends ChannelSpec<z.ZodType, infer R> ? R : never;
 
-export type ApiErrorCode = 'UNKNOWN_CHANNEL' | 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'BUSY' | 'INTERNAL';
+export type ApiErrorCode = 'UNKNOWN_CHANNEL' | 'LOCKED' | 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'BUSY' | 'INTERNAL';
 export interface ApiError {
   code: ApiErrorCode;
   message: string;

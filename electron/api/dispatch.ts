@@ -35,7 +35,20 @@ function isBusy(err: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
-export async function dispatch(ctx: ApiContext, session: Session, channel: unknown, input: unknown): Promise<ApiResult<unknown>> {
+/** Called by the unlock and lock handlers to change the caller's session (the host then reloads the page). */
+export type SetSession = (next: Session) => void;
+
+const ignoreSessionChange: SetSession = () => {
+  throw new Error('this transport cannot change sessions');
+};
+
+export async function dispatch(
+  ctx: ApiContext,
+  session: Session,
+  channel: unknown,
+  input: unknown,
+  setSession: SetSession = ignoreSessionChange,
+): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) return fail({ code: 'UNKNOWN_CHANNEL', message: 'The app asked for something it does not have.' });
   const spec = contract[channel];
   if (!allows(session, spec.access)) {
@@ -47,8 +60,8 @@ export async function dispatch(ctx: ApiContext, session: Session, channel: unkno
   const parsed = spec.input.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
   try {
-    const handler = handlers[channel] as (c: ApiContext, s: Session, i: unknown) => unknown;
-    const value = await handler(ctx, session, parsed.data);
+    const handler = handlers[channel] as (c: ApiContext, s: Session, i: unknown, call: { setSession: SetSession }) => unknown;
+    const value = await handler(ctx, session, parsed.data, { setSession });
     return { ok: true, value };
   } catch (err) {
     if (err instanceof DomainError) {

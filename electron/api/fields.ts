@@ -4,6 +4,7 @@
  * the field in words a member of the office staff understands.
  */
 import { isIsoDate, isValidTimeZone } from '../../db/calendar';
+import { pinProblem } from '../../db/pins';
 import { z } from './zod';
 
 /** C0/C1 controls (tab included; line breaks only where multiline) and the bidi overrides that can disguise text (Trojan Source). */
@@ -77,3 +78,54 @@ export function timeZone(label: string) {
 
 /** No input at all: `{}` (or nothing). */
 export const none = z.strictObject({}).optional();
+
+/** A PIN being typed to unlock: digits only (its rules were checked when it was set). */
+export function pin(label: string) {
+  return z
+    .string({ error: `Type your ${label}.` })
+    .regex(/^[0-9]{4,12}$/, { error: `Type your ${label}: digits only.` });
+}
+
+/** A new PIN: 6 to 12 digits, not easy to guess. */
+export function newPin(label: string) {
+  return z
+    .string({ error: `Choose a ${label}.` })
+    .max(12, { error: `A ${label} must be 6 to 12 digits.` })
+    .superRefine((s, ctx) => {
+      const problem = pinProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+export function recoveryCode(label: string) {
+  return z
+    .string({ error: `Type the ${label.toLowerCase()}.` })
+    .max(40, { error: `That is not a ${label.toLowerCase()}.` })
+    .regex(/^[A-Za-z0-9 -]+$/, { error: `A ${label.toLowerCase()} has only letters, digits and dashes.` });
+}
+
+export function role(label: string) {
+  return z.enum(['office', 'leadership', 'admin'], { error: `${label} must be office, leadership or admin.` });
+}
+
+const LOGO_MAX_BYTES = 300 * 1024;
+const LOGO_SIGNATURES: Record<string, number[]> = {
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+/** A PNG or JPEG logo as a data: URL, at most 300 KB, whose bytes really are that kind of image. */
+export function logoDataUrl(label: string) {
+  return z
+    .string({ error: `${label} must be an image.` })
+    .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 40, { error: `${label} must be 300 KB or smaller.` })
+    .refine(
+      (s) => {
+        const m = /^data:(image\/png|image\/jpeg);base64,([A-Za-z0-9+/]+={0,2})$/.exec(s);
+        if (!m) return false;
+        const bytes = Buffer.from(m[2]!.slice(0, 16), 'base64');
+        return (LOGO_SIGNATURES[m[1]!] ?? []).every((b, i) => bytes[i] === b);
+      },
+      { error: `${label} must be a PNG or JPEG image.` },
+    );
+}

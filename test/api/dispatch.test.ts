@@ -85,7 +85,7 @@ describe('dispatch', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('nothing was saved') } });
     expect(JSON.stringify(r)).not.toContain('Zoë');
     const entry = t.log.entries.find((e) => e.event === 'api.unexpected');
-    expect(entry?.fields).toMatchObject({ channel: 'getSettings', session: 'staff:11', errorName: 'TypeError' });
+    expect(entry?.fields).toMatchObject({ channel: 'getSettings', session: 'staff:2', errorName: 'TypeError' });
     expect(JSON.stringify(t.log.entries)).not.toContain('Zoë');
   });
 
@@ -109,7 +109,7 @@ describe('dispatch', () => {
     const r = await dispatch(t.ctx, sessions.admin, 'backupNow', {});
     expect(r.ok).toBe(true);
     const row = t.db.prepare("SELECT actor, entity FROM audit WHERE action = 'backup.manual'").get();
-    expect(row).toEqual({ actor: 'staff:31', entity: 'backup' });
+    expect(row).toEqual({ actor: 'staff:1', entity: 'backup' });
     const list = await dispatch(t.ctx, sessions.admin, 'listBackups', {});
     expect(list).toMatchObject({ ok: true, value: { kept: 30, backups: [{ reason: 'manual' }] } });
   });

@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1]);
+const TESTED = new Set([1, 2]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -62,6 +62,38 @@ describe('migration 1: core', () => {
     expect(() =>
       db.prepare("INSERT INTO pupils (forename, surname, year_group, search_key, created_at, updated_at) VALUES ('A', 'B', 7, 'a b', ?, ?)").run(now, now),
     ).toThrow(/CHECK/);
+    k.close();
+  });
+});
+
+describe('migration 2: staff sign-in', () => {
+  it('adds the PIN and failed-attempt columns to staff, the secrets and the alerts', async () => {
+    const file = freshFile();
+    const k1 = await openAt(file, 1);
+    const now = '2026-11-25T08:40:00Z';
+    k1.db.prepare("INSERT INTO staff (id, name, role, created_at, updated_at) VALUES (7, 'Ms Test', 'admin', ?, ?)").run(now, now);
+    k1.close();
+    const k = await openAt(file, 2);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(columns(db, 'staff')).toEqual([
+      'id', 'name', 'role', 'is_dsl', 'active', 'created_at', 'updated_at', 'pin_hash', 'failed_attempts', 'retry_after', 'last_unlock_at',
+    ]);
+    // an existing account: no PIN yet, no failures
+    expect(db.prepare('SELECT pin_hash, failed_attempts, retry_after, last_unlock_at FROM staff WHERE id = 7').get()).toEqual({
+      pin_hash: null,
+      failed_attempts: 0,
+      retry_after: null,
+      last_unlock_at: null,
+    });
+    expect(columns(db, 'secrets')).toEqual(['key', 'value']);
+    expect(columns(db, 'alerts')).toEqual(['id', 'kind', 'entity', 'entity_id', 'created_at', 'resolved_at', 'resolved_by']);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'alerts_open'").pluck().get()).toMatch(/WHERE resolved_at IS NULL/);
+    // the constraints hold
+    expect(() => db.prepare('UPDATE staff SET failed_attempts = -1 WHERE id = 7').run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO secrets (key, value) VALUES ('x', NULL)").run()).toThrow(/NOT NULL/);
+    expect(() => db.prepare("INSERT INTO alerts (kind, created_at, resolved_at, resolved_by) VALUES ('pin-failures', ?, ?, 999)").run(now, now)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO alerts (kind, created_at, resolved_by) VALUES ('pin-failures', ?, 7)").run(now)).toThrow(/CHECK/);
     k.close();
   });
 });

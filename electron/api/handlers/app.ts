@@ -1,11 +1,14 @@
-import { getSettings } from '../../../db/settings';
+import { getLogo, getSettings } from '../../../db/settings';
+import { isSetUp } from '../../../db/setup';
+import { newToken } from '../../../db/tokens';
 import type { Handlers } from '.';
 
-export const appHandlers: Handlers<'getAppStatus' | 'getSession'> = {
+export const appHandlers: Handlers<'getAppStatus' | 'getSession' | 'print' | 'newTestToken'> = {
+  newTestToken: () => ({ token: newToken('printTest') }),
+  print: (ctx, _session, input) => ctx.printer.print(input.route, input.paper),
   getAppStatus: (ctx) => {
     const s = getSettings(ctx.db);
-    const staff = ctx.db.prepare('SELECT count(*) AS n FROM staff WHERE active = 1').get() as { n: number };
-    return { schoolName: s.schoolName, accentColour: s.accentColour, setupNeeded: staff.n === 0 };
+    return { schoolName: s.schoolName, accentColour: s.accentColour, logo: getLogo(ctx.db), setupNeeded: !isSetUp(ctx.db) };
   },
   getSession: (_ctx, session) => ({ ...session }),
 };

@@ -7,17 +7,25 @@ import { auditHandlers } from './audit';
 import { backupHandlers } from './backup';
 import { calendarHandlers } from './calendar';
 import { settingsHandlers } from './settings';
+import { staffHandlers } from './staff';
+
+export interface CallInfo {
+  /** Change the caller's session (unlock, lock); the host reloads the page afterwards. */
+  setSession(next: Session): void;
+}
 
 export type Handler<K extends ChannelName> = (
   ctx: ApiContext,
   session: Session,
   input: ParsedInputOf<K>,
+  call: CallInfo,
 ) => ResultOf<K> | Promise<ResultOf<K>>;
 
 export type Handlers<K extends ChannelName = ChannelName> = { [C in K]: Handler<C> };
 
 export const handlers: Handlers = {
   ...appHandlers,
+  ...staffHandlers,
   ...settingsHandlers,
   ...calendarHandlers,
   ...auditHandlers,

@@ -1,0 +1,87 @@
+/**
+ * Alerts for the office: something a person should look at (repeated wrong PINs on an account,
+ * and later a visitor the kiosk sent to the office, a visitor who is not permitted, ...).
+ *
+ * An alert holds its kind and a reference to the record it is about, never personal data: the
+ * screen looks the record up. The kind is stored as free text; ALERT_KINDS is the list of kinds
+ * this version writes, and each later feature adds its own kinds to it.
+ */
+import { DomainError } from './errors';
+import type { Db } from './open';
+import type { Tx } from './tx';
+
+export const ALERT_KINDS = [
+  'pin-failures', // entity 'staff': an account reached ALERT_AFTER_FAILURES wrong PINs in a row
+] as const;
+
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export function isAlertKind(kind: string): kind is AlertKind {
+  return (ALERT_KINDS as readonly string[]).includes(kind);
+}
+
+export interface AlertRef {
+  kind: AlertKind;
+  /** The record type the alert is about, e.g. 'staff'; null for an alert about no one record. */
+  entity: string | null;
+  entityId: string | number | null;
+}
+
+export interface OpenAlert {
+  id: number;
+  kind: string;
+  entity: string | null;
+  entityId: string | null;
+  createdAt: string;
+}
+
+export function raiseAlert(tx: Tx, alert: AlertRef): number {
+  if (!isAlertKind(alert.kind)) throw new Error(`raiseAlert: unknown alert kind "${String(alert.kind)}"; add it to ALERT_KINDS`);
+  const entityId = alert.entityId === null ? null : String(alert.entityId);
+  const info = tx.db
+    .prepare('INSERT INTO alerts (kind, entity, entity_id, created_at) VALUES (?, ?, ?, ?)')
+    .run(alert.kind, alert.entity, entityId, tx.now.toISOString());
+  const id = Number(info.lastInsertRowid);
+  tx.audit({ action: 'alert.raise', entity: 'alert', entityId: id, values: { kind: alert.kind, entity: alert.entity, entityId } });
+  return id;
+}
+
+/** Open alerts, newest first. */
+export function listOpenAlerts(db: Db): OpenAlert[] {
+  return db
+    .prepare(
+      `SELECT id, kind, entity, entity_id AS entityId, created_at AS createdAt FROM alerts
+       WHERE resolved_at IS NULL ORDER BY created_at DESC, id DESC`,
+    )
+    .all() as OpenAlert[];
+}
+
+export function countOpenAlerts(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM alerts WHERE resolved_at IS NULL').get() as { n: number }).n;
+}
+
+/** The ids of the open alerts of one kind about one record. */
+export function openAlertIdsFor(db: Db, alert: AlertRef): number[] {
+  const entityId = alert.entityId === null ? null : String(alert.entityId);
+  return db
+    .prepare('SELECT id FROM alerts WHERE resolved_at IS NULL AND kind = ? AND entity IS ? AND entity_id IS ? ORDER BY id')
+    .pluck()
+    .all(alert.kind, alert.entity, entityId) as number[];
+}
+
+/**
+ * Mark an alert as dealt with, by the staff member acting (null when the actor is not staff, or
+ * names no staff account that exists; the audit row still records the actor).
+ */
+export function resolveAlert(tx: Tx, id: number): void {
+  const row = tx.db.prepare('SELECT resolved_at AS resolvedAt FROM alerts WHERE id = ?').get(id) as { resolvedAt: string | null } | undefined;
+  if (!row) throw new DomainError('NOT_FOUND', 'That alert no longer exists.', 'id');
+  if (row.resolvedAt !== null) throw new DomainError('CONFLICT', 'Already dealt with.', 'id');
+  let by: number | null = null;
+  if (tx.actor.kind === 'staff') {
+    const exists = tx.db.prepare('SELECT 1 FROM staff WHERE id = ?').get(tx.actor.staffId) !== undefined;
+    by = exists ? tx.actor.staffId : null;
+  }
+  tx.db.prepare('UPDATE alerts SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(tx.now.toISOString(), by, id);
+  tx.audit({ action: 'alert.resolve', entity: 'alert', entityId: id });
+}

@@ -1,0 +1,220 @@
+import { listOpenAlerts, resolveAlert } from '../../../db/alerts';
+import { addClosure } from '../../../db/closures';
+import { parseClosuresCsv } from '../../../db/closures-csv';
+import { DomainError } from '../../../db/errors';
+import { hashSecret, newRecoveryCode, normaliseRecoveryCode, verifySecret } from '../../../db/pins';
+import { getLogo, setLogo } from '../../../db/settings';
+import { getRecoveryHash, isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } from '../../../db/setup';
+import {
+  clearPinFailures,
+  createStaff,
+  getPinHash,
+  getStaff,
+  listStaff,
+  listUnlockNames,
+  recordPinFailure,
+  recordUnlock,
+  secondsToWait,
+  setPin,
+  updateStaff,
+  type StaffMember,
+} from '../../../db/staff';
+import type { ApiContext } from '../context';
+import { writeAs } from '../context';
+import { kioskSession, type Session } from '../session';
+import { schoolDay } from './calendar';
+import type { Handlers } from '.';
+
+function inWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function staffSession(m: StaffMember): Session {
+  return { kind: 'staff', staffId: m.id, role: m.role, dsl: m.dsl };
+}
+
+/**
+ * Attempts on one account run one at a time, so two quick tries cannot both pass the delay
+ * check before either failure is counted.
+ */
+const attemptQueues = new Map<number, Promise<unknown>>();
+function oneAtATime<T>(staffId: number, attempt: () => Promise<T>): Promise<T> {
+  const previous = attemptQueues.get(staffId) ?? Promise.resolve();
+  const next = previous.then(attempt, attempt);
+  const settled = next.catch(() => undefined);
+  attemptQueues.set(staffId, settled);
+  void settled.then(() => {
+    if (attemptQueues.get(staffId) === settled) attemptQueues.delete(staffId);
+  });
+  return next;
+}
+
+/**
+ * Check a secret for an account, with the account's growing delays: refuse while it must wait,
+ * count a wrong answer (which may raise an alert), and say how long to wait next.
+ */
+function checkWithDelays(
+  ctx: ApiContext,
+  session: Session,
+  member: StaffMember,
+  secret: string,
+  stored: string | null,
+  field: string,
+  what: string,
+): Promise<void> {
+  return oneAtATime(member.id, () => checkNow(ctx, session, member, secret, stored, field, what));
+}
+
+async function checkNow(ctx: ApiContext, session: Session, member: StaffMember, secret: string, stored: string | null, field: string, what: string): Promise<void> {
+  const wait = secondsToWait(ctx.db, member.id, ctx.clock.now());
+  if (wait > 0) throw new DomainError('RULE', `Too many wrong tries. Please wait ${inWords(wait)}, then try again.`, field);
+  if (stored && (await verifySecret(secret, stored))) return;
+  const failure = writeAs(ctx, session, (tx) => recordPinFailure(tx, member.id));
+  const next = failure.retryAfter ? Math.max(0, Math.ceil((Date.parse(failure.retryAfter) - ctx.clock.now().getTime()) / 1000)) : 0;
+  throw new DomainError('RULE', next > 0 ? `That ${what} is not right. Please wait ${inWords(next)} before trying again.` : `That ${what} is not right. Try again.`, field);
+}
+
+function activeMember(ctx: ApiContext, id: number): StaffMember {
+  const m = getStaff(ctx.db, id);
+  if (!m || !m.active || !m.hasPin) throw new DomainError('RULE', 'Pick your name from the list.', 'staffId');
+  return m;
+}
+
+function refuseDuplicateName(ctx: ApiContext, name: string, exceptId?: number): void {
+  const clash = listStaff(ctx.db).find((s) => s.id !== exceptId && s.name.localeCompare(name, 'en-GB', { sensitivity: 'base' }) === 0);
+  if (clash) throw new DomainError('CONFLICT', `There is already an active account called ${clash.name}. Add an initial or a surname so staff can tell them apart.`, 'name');
+}
+
+export const staffHandlers: Handlers<
+  | 'setupSchool'
+  | 'listUnlockNames'
+  | 'unlock'
+  | 'lock'
+  | 'recoverAdminPin'
+  | 'getToday'
+  | 'resolveAlert'
+  | 'changeOwnPin'
+  | 'listStaff'
+  | 'createStaff'
+  | 'updateStaff'
+  | 'resetStaffPin'
+  | 'clearPinFailures'
+  | 'newRecoveryCode'
+  | 'setLogo'
+  | 'importClosures'
+> = {
+  setupSchool: async (ctx, session, input) => {
+    if (isSetUp(ctx.db)) throw new DomainError('CONFLICT', 'This school is already set up. Ask an administrator to unlock the staff console.');
+    const recoveryCode = newRecoveryCode();
+    const [adminPinHash, recoveryHash] = await Promise.all([hashSecret(input.pin, ctx.security.scrypt), hashSecret(normaliseRecoveryCode(recoveryCode), ctx.security.scrypt)]);
+    const admin = writeAs(ctx, session, (tx) => setupSchool(tx, { schoolName: input.schoolName, adminName: input.adminName, adminPinHash, recoveryHash }));
+    ctx.log.info('setup.done', { admin: admin.id });
+    return { admin: { id: admin.id, name: admin.name }, recoveryCode };
+  },
+
+  listUnlockNames: (ctx) => listUnlockNames(ctx.db),
+
+  unlock: async (ctx, session, input, call) => {
+    const member = activeMember(ctx, input.staffId);
+    await checkWithDelays(ctx, session, member, input.pin, getPinHash(ctx.db, member.id), 'pin', 'PIN');
+    const next = staffSession(member);
+    writeAs(ctx, next, (tx) => recordUnlock(tx, member.id));
+    call.setSession(next);
+    ctx.log.info('session.unlock', { staff: member.id });
+    return { ...next };
+  },
+
+  lock: (ctx, session, _input, call) => {
+    if (session.kind === 'staff') {
+      call.setSession(kioskSession);
+      ctx.log.info('session.lock', { staff: session.staffId });
+    }
+    return { locked: true };
+  },
+
+  recoverAdminPin: async (ctx, session, input) => {
+    const member = activeMember(ctx, input.staffId);
+    if (member.role !== 'admin') throw new DomainError('RULE', 'The recovery code resets an administrator’s PIN only. Ask an administrator to reset yours.', 'staffId');
+    await checkWithDelays(ctx, session, member, normaliseRecoveryCode(input.recoveryCode), getRecoveryHash(ctx.db), 'recoveryCode', 'recovery code');
+    const recoveryCode = newRecoveryCode();
+    const [pinHash, recoveryHash] = await Promise.all([hashSecret(input.newPin, ctx.security.scrypt), hashSecret(normaliseRecoveryCode(recoveryCode), ctx.security.scrypt)]);
+    writeAs(ctx, session, (tx) => {
+      resetAdminPinWithRecovery(tx, member.id, pinHash);
+      replaceRecoveryHash(tx, recoveryHash);
+    });
+    ctx.log.info('staff.recovered', { staff: member.id });
+    return { recoveryCode };
+  },
+
+  getToday: (ctx) => ({ day: schoolDay(ctx), alerts: listOpenAlerts(ctx.db) }),
+
+  resolveAlert: (ctx, session, input) => {
+    writeAs(ctx, session, (tx) => resolveAlert(tx, input.id));
+    return { resolved: input.id };
+  },
+
+  changeOwnPin: async (ctx, session, input) => {
+    if (session.kind !== 'staff') throw new DomainError('RULE', 'Unlock the staff console first.');
+    const member = activeMember(ctx, session.staffId);
+    await checkWithDelays(ctx, session, member, input.currentPin, getPinHash(ctx.db, member.id), 'currentPin', 'PIN');
+    if (input.currentPin === input.newPin) throw new DomainError('RULE', 'The new PIN must be different from the current one.', 'newPin');
+    const pinHash = await hashSecret(input.newPin, ctx.security.scrypt);
+    writeAs(ctx, session, (tx) => setPin(tx, member.id, pinHash));
+    return { changed: true };
+  },
+
+  listStaff: (ctx, _session, input) => listStaff(ctx.db, { includeInactive: input?.includeInactive ?? true }),
+
+  createStaff: async (ctx, session, input) => {
+    refuseDuplicateName(ctx, input.name);
+    const pinHash = await hashSecret(input.pin, ctx.security.scrypt);
+    return writeAs(ctx, session, (tx) => createStaff(tx, { name: input.name, role: input.role, dsl: input.dsl, pinHash }));
+  },
+
+  updateStaff: (ctx, session, input) => {
+    const { id, ...patch } = input;
+    if (patch.name !== undefined) refuseDuplicateName(ctx, patch.name, id);
+    if (session.kind === 'staff' && session.staffId === id && patch.active === false) {
+      throw new DomainError('RULE', 'You cannot deactivate your own account while you are using it.', 'active');
+    }
+    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    return writeAs(ctx, session, (tx) => updateStaff(tx, id, clean));
+  },
+
+  resetStaffPin: async (ctx, session, input) => {
+    if (!getStaff(ctx.db, input.id)) throw new DomainError('NOT_FOUND', 'That staff account no longer exists.', 'id');
+    const pinHash = await hashSecret(input.pin, ctx.security.scrypt);
+    writeAs(ctx, session, (tx) => setPin(tx, input.id, pinHash));
+    return { reset: input.id };
+  },
+
+  clearPinFailures: (ctx, session, input) => {
+    writeAs(ctx, session, (tx) => clearPinFailures(tx, input.id));
+    const m = getStaff(ctx.db, input.id);
+    if (!m) throw new DomainError('NOT_FOUND', 'That staff account no longer exists.', 'id');
+    return m;
+  },
+
+  newRecoveryCode: async (ctx, session) => {
+    const recoveryCode = newRecoveryCode();
+    const hash = await hashSecret(normaliseRecoveryCode(recoveryCode), ctx.security.scrypt);
+    writeAs(ctx, session, (tx) => replaceRecoveryHash(tx, hash));
+    return { recoveryCode };
+  },
+
+  setLogo: (ctx, session, input) => {
+    writeAs(ctx, session, (tx) => setLogo(tx, input.logo));
+    return { logo: getLogo(ctx.db) };
+  },
+
+  importClosures: (ctx, session, input) => {
+    const { rows, problems } = parseClosuresCsv(input.csv);
+    if (!input.save || problems.length > 0 || rows.length === 0) return { rows, problems, saved: 0 };
+    writeAs(ctx, session, (tx) => {
+      for (const r of rows) addClosure(tx, { startsOn: r.startsOn, endsOn: r.endsOn, label: r.label });
+    });
+    return { rows, problems, saved: rows.length };
+  },
+};

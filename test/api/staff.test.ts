@@ -1,0 +1,197 @@
+/** Staff sign-in through the API: first-run setup, unlock with growing delays, recovery, accounts. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { normaliseRecoveryCode } from '../../db/pins';
+import { dispatch } from '../../electron/api/dispatch';
+import type { Session } from '../../electron/api/session';
+import { TEST_PIN, TEST_RECOVERY_CODE, makeTestDb, sessions, type TestDb } from '../helpers/db';
+
+let t: TestDb;
+afterEach(() => t.dispose());
+
+/** Dispatch as a window would: the session changes when unlock or lock says so. */
+function windowOf(start: Session = sessions.kiosk) {
+  let session = start;
+  return {
+    get session() {
+      return session;
+    },
+    call: (channel: string, input?: unknown) =>
+      dispatch(t.ctx, session, channel, input, (next) => {
+        session = next;
+      }),
+  };
+}
+
+describe('first-run setup', () => {
+  it('names the school, creates the first admin, returns a recovery code once, and refuses a second setup', async () => {
+    t = await makeTestDb();
+    const w = windowOf();
+    expect(await w.call('getAppStatus')).toMatchObject({ ok: true, value: { setupNeeded: true, schoolName: '' } });
+    const r = await w.call('setupSchool', { schoolName: 'Ramsgate Arts Primary School', adminName: 'Ms Hall', pin: '246813' });
+    expect(r).toMatchObject({ ok: true, value: { admin: { id: 1, name: 'Ms Hall' } } });
+    const code = (r as { value: { recoveryCode: string } }).value.recoveryCode;
+    expect(code).toMatch(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/);
+    expect(await w.call('getAppStatus')).toMatchObject({ ok: true, value: { setupNeeded: false, schoolName: 'Ramsgate Arts Primary School' } });
+    expect(await w.call('setupSchool', { schoolName: 'Other', adminName: 'Intruder', pin: '975318' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await w.call('listUnlockNames')).toEqual({ ok: true, value: [{ id: 1, name: 'Ms Hall' }] });
+    // the recovery code is stored only as a hash
+    expect(JSON.stringify(t.db.prepare('SELECT * FROM secrets').all())).not.toContain(normaliseRecoveryCode(code));
+  });
+
+  it('refuses an easy PIN with the field named', async () => {
+    t = await makeTestDb();
+    const r = await windowOf().call('setupSchool', { schoolName: 'A School', adminName: 'Ms Hall', pin: '123456' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID', field: 'pin' } });
+  });
+});
+
+describe('unlocking', () => {
+  it('unlocks with the right PIN and changes the window to a staff session; lock changes it back', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const w = windowOf();
+    expect(await w.call('unlock', { staffId: 4, pin: TEST_PIN })).toEqual({ ok: true, value: { kind: 'staff', staffId: 4, role: 'leadership', dsl: false } });
+    expect(w.session).toEqual({ kind: 'staff', staffId: 4, role: 'leadership', dsl: false });
+    expect(await w.call('getToday')).toMatchObject({ ok: true });
+    expect(await w.call('lock')).toEqual({ ok: true, value: { locked: true } });
+    expect(w.session).toEqual({ kind: 'kiosk' });
+    expect(await w.call('getToday')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('slows down wrong PINs with growing delays, raises an alert after five, and never locks out for good', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const w = windowOf();
+    const wrong = () => w.call('unlock', { staffId: 2, pin: '975318' });
+    // two slips cost nothing; from the third, each wrong PIN makes the next try wait longer
+    expect(await wrong()).toMatchObject({ ok: false, error: { code: 'RULE', field: 'pin', message: 'That PIN is not right. Try again.' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { message: 'That PIN is not right. Try again.' } });
+    expect(await wrong()).toMatchObject({ ok: false, error: { message: 'That PIN is not right. Please wait 5 seconds before trying again.' } });
+    // while waiting, even the right PIN is refused without being checked
+    expect(await w.call('unlock', { staffId: 2, pin: TEST_PIN })).toMatchObject({ ok: false, error: { message: 'Too many wrong tries. Please wait 5 seconds, then try again.' } });
+    t.clock.advance(5_000);
+    expect(await wrong()).toMatchObject({ ok: false, error: { message: expect.stringContaining('15 seconds') } }); // the fourth
+    const admin = windowOf(sessions.admin);
+    expect(await admin.call('getToday')).toMatchObject({ ok: true, value: { alerts: [] } });
+    t.clock.advance(15_000);
+    expect(await wrong()).toMatchObject({ ok: false, error: { message: expect.stringContaining('30 seconds') } }); // the fifth
+    expect(await w.call('getToday')).toMatchObject({ ok: false }); // still the kiosk
+    const today = await admin.call('getToday');
+    expect(today).toMatchObject({ ok: true, value: { alerts: [{ kind: 'pin-failures', entity: 'staff', entityId: '2' }] } });
+    // the longest wait is five minutes, then the right PIN works
+    for (let i = 0; i < 6; i++) {
+      t.clock.advance(300_000);
+      await wrong();
+    }
+    const waits = await w.call('unlock', { staffId: 2, pin: TEST_PIN });
+    expect(waits).toMatchObject({ ok: false, error: { message: expect.stringMatching(/5 minutes/) } });
+    t.clock.advance(300_000);
+    expect(await w.call('unlock', { staffId: 2, pin: TEST_PIN })).toMatchObject({ ok: true });
+  });
+
+  it('lets an admin unlock a slowed-down account at once', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const w = windowOf();
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(60_000);
+      await w.call('unlock', { staffId: 2, pin: '975318' });
+    }
+    expect(await w.call('unlock', { staffId: 2, pin: TEST_PIN })).toMatchObject({ ok: false });
+    expect(await windowOf(sessions.admin).call('clearPinFailures', { id: 2 })).toMatchObject({ ok: true, value: { failedAttempts: 0, retryAfter: null } });
+    expect(await w.call('unlock', { staffId: 2, pin: TEST_PIN })).toMatchObject({ ok: true });
+  });
+
+  it('checks two quick tries on one account one after the other', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const w = windowOf();
+    const results = await Promise.all([1, 2, 3, 4].map(() => w.call('unlock', { staffId: 2, pin: '975318' })));
+    const failures = (t.db.prepare('SELECT failed_attempts AS n FROM staff WHERE id = 2').get() as { n: number }).n;
+    // The first three are checked and counted; the fourth meets the delay the third set.
+    expect(failures).toBe(3);
+    expect(results.map((r) => !r.ok && r.error.message)).toEqual([
+      'That PIN is not right. Try again.',
+      'That PIN is not right. Try again.',
+      'That PIN is not right. Please wait 5 seconds before trying again.',
+      'Too many wrong tries. Please wait 5 seconds, then try again.',
+    ]);
+  });
+
+  it('will not unlock an inactive account', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    expect(await windowOf(sessions.admin).call('updateStaff', { id: 2, active: false })).toMatchObject({ ok: true });
+    expect(await windowOf().call('unlock', { staffId: 2, pin: TEST_PIN })).toMatchObject({ ok: false, error: { field: 'staffId' } });
+    expect(await windowOf().call('listUnlockNames')).toMatchObject({ ok: true, value: expect.not.arrayContaining([expect.objectContaining({ id: 2 })]) });
+  });
+});
+
+describe('the recovery code', () => {
+  it("resets an admin's PIN, then stops working; a new code is returned", async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const w = windowOf();
+    const r = await w.call('recoverAdminPin', { staffId: 1, recoveryCode: TEST_RECOVERY_CODE.toLowerCase().replace(/-/g, ' '), newPin: '246813' });
+    expect(r).toMatchObject({ ok: true, value: { recoveryCode: expect.stringMatching(/^[A-Z2-7-]{23}$/) } });
+    expect(await w.call('unlock', { staffId: 1, pin: '246813' })).toMatchObject({ ok: true });
+    const again = await windowOf().call('recoverAdminPin', { staffId: 1, recoveryCode: TEST_RECOVERY_CODE, newPin: '975318' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'RULE', field: 'recoveryCode' } });
+  });
+
+  it('does not reset a non-admin PIN', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const r = await windowOf().call('recoverAdminPin', { staffId: 2, recoveryCode: TEST_RECOVERY_CODE, newPin: '246813' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'RULE', field: 'staffId' } });
+  });
+});
+
+describe('staff accounts', () => {
+  it('adds, edits and deactivates accounts, keeping at least one admin and telling names apart', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const admin = windowOf(sessions.admin);
+    const made = await admin.call('createStaff', { name: 'Mr Patel', role: 'office', dsl: true, pin: '246813' });
+    expect(made).toMatchObject({ ok: true, value: { name: 'Mr Patel', role: 'office', dsl: true, active: true, hasPin: true } });
+    expect(await admin.call('createStaff', { name: 'mr patel', role: 'office', dsl: false, pin: '246813' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', field: 'name' },
+    });
+    expect(await admin.call('updateStaff', { id: 1, role: 'office' })).toMatchObject({ ok: false, error: { code: 'RULE' } });
+    expect(await admin.call('updateStaff', { id: 1, active: false })).toMatchObject({ ok: false, error: { code: 'RULE', field: 'active' } });
+    const list = await admin.call('listStaff', {});
+    expect(list.ok && (list.value as { name: string }[]).map((s) => s.name)).toContain('Mr Patel');
+    expect(JSON.stringify(list)).not.toContain('scrypt');
+  });
+
+  it('changes your own PIN only with the current one', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const me = windowOf(sessions.office);
+    expect(await me.call('changeOwnPin', { currentPin: '975318', newPin: '246813' })).toMatchObject({ ok: false, error: { field: 'currentPin' } });
+    expect(await me.call('changeOwnPin', { currentPin: TEST_PIN, newPin: TEST_PIN })).toMatchObject({ ok: false, error: { field: 'newPin' } });
+    t.clock.advance(10_000);
+    expect(await me.call('changeOwnPin', { currentPin: TEST_PIN, newPin: '246813' })).toEqual({ ok: true, value: { changed: true } });
+    expect(await windowOf().call('unlock', { staffId: 2, pin: '246813' })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the logo and the calendar import', () => {
+  const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+  it('accepts a real PNG and refuses an SVG or a file that only claims to be a PNG', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const admin = windowOf(sessions.admin);
+    expect(await admin.call('setLogo', { logo: PNG })).toEqual({ ok: true, value: { logo: PNG } });
+    expect(await windowOf().call('getAppStatus')).toMatchObject({ ok: true, value: { logo: PNG } });
+    expect(await admin.call('setLogo', { logo: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' })).toMatchObject({ ok: false, error: { field: 'logo' } });
+    expect(await admin.call('setLogo', { logo: 'data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' })).toMatchObject({ ok: false, error: { field: 'logo' } });
+    expect(await admin.call('setLogo', { logo: null })).toEqual({ ok: true, value: { logo: null } });
+  });
+
+  it('checks a CSV of closures first, names each bad line, and saves only a clean file', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const admin = windowOf(sessions.admin);
+    const bad = 'First day,Last day,Name\n26/10/2026,30/10/2026,October half term\n31/02/2027,01/03/2027,Typo\n2027-04-05,2027-04-16,\n';
+    expect(await admin.call('importClosures', { csv: bad, save: true })).toMatchObject({
+      ok: true,
+      value: { saved: 0, rows: [{ line: 2, label: 'October half term' }], problems: [{ line: 3 }, { line: 4 }] },
+    });
+    expect(await admin.call('listClosures', {})).toEqual({ ok: true, value: [] });
+    const good = '\uFEFF26/10/2026,30/10/2026,October half term\r\n21/12/2026,01/01/2027,"Christmas, and New Year"\r\n';
+    expect(await admin.call('importClosures', { csv: good, save: true })).toMatchObject({ ok: true, value: { saved: 2, problems: [] } });
+    expect(await admin.call('getSchoolDay', { date: '2026-10-23' })).toMatchObject({ ok: true, value: { nextSchoolDay: '2026-11-02' } });
+  });
+});

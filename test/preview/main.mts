@@ -1,0 +1,28 @@
+/**
+ * `npm run preview`: the built renderer and the API on http://127.0.0.1:5180 (PORT overrides).
+ * KIOSK_DB names the database; without it a demo database with fictional staff is used.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFileLogger } from '../../electron/log';
+import { DEMO_ACCOUNTS, seedDemo } from './demo';
+import { startPreview } from './server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const demo = !process.env.KIOSK_DB?.trim();
+const dbFile = demo ? path.join(root, '.demo', 'kiosk-demo.sqlite') : path.resolve(process.env.KIOSK_DB!.trim());
+const port = process.env.PORT ? Number(process.env.PORT) : 5180;
+const log = createFileLogger({ dir: path.join(path.dirname(dbFile), 'logs'), alsoConsole: false });
+
+const preview = await startPreview({ dbFile, port, log });
+console.log(`Reception Kiosk preview: ${preview.url}  (database: ${dbFile})`);
+if (demo) {
+  const code = await seedDemo({ db: preview.kdb.db, clock: preview.ctx.clock, anchorFile: preview.kdb.anchorFile }, preview.ctx.security.scrypt);
+  console.log('Demo school (fictional). Staff PINs:');
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.name.padEnd(28)} ${a.role}${a.dsl ? ' + DSL' : ''}`.padEnd(52) + `PIN ${a.pin}`);
+  if (code) console.log(`Recovery code (demo): ${code}`);
+}
+console.log('Press Ctrl+C to stop.');
+const stop = () => void preview.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
