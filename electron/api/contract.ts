@@ -15,7 +15,7 @@ import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
-import { colour, id, isoDate, logoDataUrl, newPin, none, optionalText, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
+import { colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Access, Role } from './session';
 import { z } from './zod';
 
@@ -95,11 +95,13 @@ const settingsPatch = z.strictObject({
   accentColour: colour('Accent colour').optional(),
   idleLockMinutes: wholeNumber('Idle lock time (minutes)', 1, 60).optional(),
   timeZone: timeZone('Time zone').optional(),
-  backupDir: optionalText('Backup folder', { max: 500 })
+  // empty means the default folder (null); the transform runs only when the field is sent
+  backupDir: text('Backup folder', { max: 500, min: 0 })
     .transform((s) => (s ? s : null))
     .refine((s) => s === null || s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'), {
       error: 'Backup folder must be a full path, such as D:\\Kiosk backups.',
-    }),
+    })
+    .optional(),
   backupsKept: wholeNumber('Number of backups kept', 3, 365).optional(),
 });
 

@@ -6,7 +6,8 @@
 import type { ApiContext } from './context';
 import type { ApiResult } from './contract';
 import { dispatch } from './dispatch';
-import type { Session } from './session';
+import { getStaff } from '../../db/staff';
+import { kioskSession, type Session } from './session';
 import type { SessionRegistry } from './sessions';
 
 export interface CallOutcome {
@@ -24,8 +25,23 @@ export async function handleCall(ctx: ApiContext, registry: SessionRegistry, ses
     ctx.log.info('session.idle-lock', {});
     return { result: { ok: false, error: { code: 'LOCKED', message: 'The staff console locked itself after being left idle.' } }, reload: true };
   }
+  // The account behind a staff session is read on every call: deactivated means locked at once,
+  // and a changed role or DSL flag applies at once (the page reloads to show it).
+  let session = resolved.session;
   let changed = false;
-  const result = await dispatch(ctx, resolved.session, channel, input, (next: Session) => {
+  if (session.kind === 'staff') {
+    const member = getStaff(ctx.db, session.staffId);
+    if (!member || !member.active) {
+      registry.set(sessionId, kioskSession);
+      return { result: { ok: false, error: { code: 'LOCKED', message: 'This staff account has been switched off.' } }, reload: true };
+    }
+    if (member.role !== session.role || member.dsl !== session.dsl) {
+      session = { kind: 'staff', staffId: member.id, role: member.role, dsl: member.dsl };
+      registry.set(sessionId, session);
+      changed = true;
+    }
+  }
+  const result = await dispatch(ctx, session, channel, input, (next: Session) => {
     registry.set(sessionId, next);
     changed = true;
   });

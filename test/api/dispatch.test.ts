@@ -114,3 +114,14 @@ describe('dispatch', () => {
     expect(list).toMatchObject({ ok: true, value: { kept: 30, backups: [{ reason: 'manual' }] } });
   });
 });
+
+describe('settings updates', () => {
+  it('leaves fields that were not sent as they were (the backup folder is not reset by a name change)', async () => {
+    const t2 = await makeTestDb();
+    expect(await dispatch(t2.ctx, sessions.admin, 'updateSettings', { backupDir: '/srv/kiosk-backups' })).toMatchObject({ ok: true, value: { backupDir: '/srv/kiosk-backups' } });
+    expect(await dispatch(t2.ctx, sessions.admin, 'updateSettings', { schoolName: 'Renamed' })).toMatchObject({ ok: true, value: { backupDir: '/srv/kiosk-backups', schoolName: 'Renamed' } });
+    expect(await dispatch(t2.ctx, sessions.admin, 'updateSettings', { backupDir: '' })).toMatchObject({ ok: true, value: { backupDir: null } });
+    expect(await dispatch(t2.ctx, sessions.admin, 'updateSettings', { backupDir: 'relative/folder' })).toMatchObject({ ok: false, error: { field: 'backupDir' } });
+    t2.dispose();
+  });
+});

@@ -42,6 +42,21 @@ describe('sessions held by the host', () => {
     expect(reg.resolve(id)?.session).toEqual({ kind: 'kiosk' });
   });
 
+  it('locks the session of an account switched off, and applies a changed role at once', async () => {
+    t = await makeTestDb(undefined, { staff: true });
+    const reg = new SessionRegistry(t.clock, () => 5);
+    const office = reg.open();
+    const admin = reg.open();
+    await handleCall(t.ctx, reg, office, 'unlock', { staffId: 2, pin: TEST_PIN });
+    await handleCall(t.ctx, reg, admin, 'unlock', { staffId: 1, pin: TEST_PIN });
+    expect(await handleCall(t.ctx, reg, office, 'listStaff', {})).toMatchObject({ result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    await handleCall(t.ctx, reg, admin, 'updateStaff', { id: 2, role: 'admin' });
+    expect(await handleCall(t.ctx, reg, office, 'listStaff', {})).toMatchObject({ result: { ok: true }, reload: true });
+    await handleCall(t.ctx, reg, admin, 'updateStaff', { id: 2, active: false });
+    expect(await handleCall(t.ctx, reg, office, 'getToday', {})).toMatchObject({ result: { ok: false, error: { code: 'LOCKED' } }, reload: true });
+    expect(reg.resolve(office)?.session).toEqual({ kind: 'kiosk' });
+  });
+
   it('treats an unknown session id as reset, and sessions of two windows apart', async () => {
     t = await makeTestDb(undefined, { staff: true });
     const reg = new SessionRegistry(t.clock, () => 5);

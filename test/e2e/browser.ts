@@ -17,6 +17,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--lang=en-GB', // dates as a UK school writes them (date inputs follow the browser's language)
 ];
 
 export function chromiumPath(): string | null {

@@ -13,13 +13,25 @@ export function shimSource(): string {
 (() => {
   const KEY = 'kiosk.session';
   let token = sessionStorage.getItem(KEY);
-  async function ensureSession() {
-    if (token) return token;
-    const r = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    if (!r.ok) throw new Error('session refused');
-    token = (await r.json()).token;
-    sessionStorage.setItem(KEY, token);
-    return token;
+  let pending = null; // one request for a session, however many calls start at once
+  function ensureSession() {
+    if (token) return Promise.resolve(token);
+    if (!pending) {
+      pending = fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+        .then((r) => {
+          if (!r.ok) throw new Error('session refused');
+          return r.json();
+        })
+        .then((body) => {
+          token = body.token;
+          sessionStorage.setItem(KEY, token);
+          return token;
+        })
+        .finally(() => {
+          pending = null;
+        });
+    }
+    return pending;
   }
   async function call(channel, input) {
     let response;
@@ -35,7 +47,10 @@ export function shimSource(): string {
     }
     const result = await response.json();
     if (response.headers.get('${RELOAD_HEADER}') === '1') {
-      if (!result.ok && result.error.code === 'LOCKED') { sessionStorage.removeItem(KEY); token = null; }
+      if (!result.ok && result.error.code === 'LOCKED') {
+        sessionStorage.removeItem(KEY);
+        token = null;
+      }
       location.reload();
       return new Promise(() => {});
     }

@@ -1,0 +1,43 @@
+/**
+ * The printed layouts, by route: '/print/<layout>?<query>'. The same component renders a layout
+ * full-page (PrintRoute: previews, tests, the app's hidden print window) and into #print-root
+ * for the browser's own printing (printer.ts).
+ */
+import type { ComponentType } from 'react';
+import type { Paper } from '../../electron/api/contract';
+import { RecoveryCode } from './layouts/RecoveryCode';
+import { Sheet, type LayoutProps } from './layouts/common';
+import { TestLabel } from './layouts/TestLabel';
+import { TestPage } from './layouts/TestPage';
+import './print.css';
+
+interface Layout {
+  paper: Paper;
+  Component: ComponentType<LayoutProps>;
+}
+
+const LAYOUTS = new Map<string, Layout>([
+  ['test-label', { paper: 'label62', Component: TestLabel }],
+  ['test-page', { paper: 'a4', Component: TestPage }],
+  ['recovery-code', { paper: 'a4', Component: RecoveryCode }],
+]);
+
+/** The layout name and query of a print route, or null when it is not one. */
+export function parsePrintRoute(route: string): { name: string; params: URLSearchParams } | null {
+  const m = /^\/print\/([a-z0-9-]+)(?:\?(.*))?$/.exec(route);
+  if (!m) return null;
+  return { name: m[1]!, params: new URLSearchParams(m[2] ?? '') };
+}
+
+/** The paper a layout prints on, or null for an unknown route. */
+export function paperFor(route: string): Paper | null {
+  const parsed = parsePrintRoute(route);
+  return (parsed && LAYOUTS.get(parsed.name)?.paper) ?? null;
+}
+
+export function PrintLayout({ route }: { route: string }) {
+  const parsed = parsePrintRoute(route);
+  const layout = parsed ? LAYOUTS.get(parsed.name) : undefined;
+  if (!parsed || !layout) return <Sheet paper="a4" state="error" error="There is no printed page at this address." label="Nothing to print" />;
+  return <layout.Component params={parsed.params} />;
+}

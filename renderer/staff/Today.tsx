@@ -1,0 +1,218 @@
+/**
+ * Today: the school day in words, the counters the office watches (each opens its page; the
+ * features behind them arrive in later updates, so they say so instead of showing a made-up 0),
+ * and the open alerts, each with "Dealt with".
+ *
+ * Also the console's shared words for dates, times and roles.
+ */
+import { useRef, useState } from 'react';
+import { Link } from 'wouter';
+import type { SchoolDay, SessionInfo, TodaySummary } from '../../electron/api/contract';
+import { call, useLoad } from '../app/api';
+import { isStaff, useApp } from '../app/store';
+import { Button, Loading, Notice, PageHeader } from '../components/ui';
+import './staff.css';
+
+// ---- words ------------------------------------------------------------------------------------
+
+type OpenAlert = TodaySummary['alerts'][number];
+export type Role = Extract<SessionInfo, { kind: 'staff' }>['role'];
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+export const ROLE_NAMES: Record<Role, string> = {
+  office: 'Office',
+  leadership: 'Leadership',
+  admin: 'Administrator',
+};
+
+function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).formatToParts(date)) out[p.type] = p.value;
+  return out;
+}
+
+/** '2026-11-27' → 'Friday 27 November 2026'. */
+export function dateInWords(isoDate: string, { weekday = true }: { weekday?: boolean } = {}): string {
+  const p = parts(new Date(`${isoDate}T12:00:00Z`), 'UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return [weekday ? p.weekday : null, p.day, p.month, p.year].filter(Boolean).join(' ');
+}
+
+/** The calendar date of a moment in the school's time zone, 'YYYY-MM-DD'. */
+export function schoolDate(moment: Date, timeZone: string): string {
+  const p = parts(moment, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+function dayBefore(isoDate: string): string {
+  const d = new Date(`${isoDate}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A moment in words, from the school's point of view: 'today at 08:42', 'yesterday at 16:10', 'on Thursday 19 November 2026 at 16:10'. */
+export function whenInWords(iso: string, timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): string {
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return 'at an unknown time';
+  const t = parts(moment, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = `${t.hour}:${t.minute}`;
+  const day = schoolDate(moment, timeZone);
+  const today = schoolDate(now, timeZone);
+  if (day === today) return `today at ${time}`;
+  if (day === dayBefore(today)) return `yesterday at ${time}`;
+  return `on ${dateInWords(day)} at ${time}`;
+}
+
+// ---- the page ---------------------------------------------------------------------------------
+
+interface Counter {
+  title: string;
+  href: string;
+  pending: string;
+}
+
+/** The office's counters. Each feature fills its own card when it arrives. */
+const COUNTERS: readonly Counter[] = [
+  { title: 'Phones held now', href: '/phones', pending: 'Starts when phones check-in is in use.' },
+  { title: 'Not collected yesterday', href: '/phones', pending: 'Starts when phones check-in is in use.' },
+  { title: 'Confiscated devices held', href: '/confiscations', pending: 'Starts when the confiscation register is in use.' },
+  { title: 'Visitors on site', href: '/visitors', pending: 'Starts when visitor sign-in is in use.' },
+];
+
+function DayLine({ day }: { day: SchoolDay }) {
+  if (day.isSchoolDay) return <p className="today-day">A school day.</p>;
+  const why = day.closure ? `The school is closed: ${day.closure.label}.` : 'Not a school day.';
+  return (
+    <p className="today-day">
+      {why}
+      {day.nextSchoolDay && ` The next school day is ${dateInWords(day.nextSchoolDay)}.`}
+    </p>
+  );
+}
+
+function alertInWords(alert: OpenAlert, names: Map<string, string>): string {
+  switch (alert.kind) {
+    case 'pin-failures': {
+      const name = alert.entity === 'staff' && alert.entityId ? names.get(alert.entityId) : undefined;
+      return name ? `Several wrong PINs were typed for a staff account: ${name}.` : 'Several wrong PINs were typed for a staff account.';
+    }
+    default:
+      return 'Something needs the office’s attention.';
+  }
+}
+
+function AlertItem({
+  alert,
+  names,
+  timeZone,
+  admin,
+  onResolved,
+}: {
+  alert: OpenAlert;
+  names: Map<string, string>;
+  timeZone: string;
+  admin: boolean;
+  onResolved: (message: string, ok: boolean) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  async function resolve() {
+    setBusy(true);
+    const r = await call('resolveAlert', { id: alert.id });
+    setBusy(false);
+    if (r.ok) onResolved('The alert is marked as dealt with.', true);
+    else onResolved(r.error.message, false);
+  }
+  const text = alertInWords(alert, names);
+  return (
+    <li className="alert-item">
+      <div className="alert-text">
+        <p className="alert-what">{text}</p>
+        <p className="alert-when">Raised {whenInWords(alert.createdAt, timeZone)}.</p>
+        {alert.kind === 'pin-failures' && (
+          <p className="alert-help">
+            If it was not them, someone may be trying to guess the PIN.{' '}
+            {admin ? (
+              <>
+                Check the account in <Link href="/settings/staff">Settings › Staff accounts</Link>.
+              </>
+            ) : (
+              'An administrator can check the account and reset the PIN.'
+            )}
+          </p>
+        )}
+      </div>
+      <Button kind="secondary" onClick={() => void resolve()} disabled={busy} aria-label={`Dealt with: ${text}`}>
+        Dealt with
+      </Button>
+    </li>
+  );
+}
+
+export function Today() {
+  const session = useApp((s) => s.session);
+  const admin = isStaff(session) && session.role === 'admin';
+  const today = useLoad('getToday');
+  const settings = useLoad('getSettings');
+  const unlockNames = useLoad('listUnlockNames');
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+
+  const timeZone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
+  const names = new Map((unlockNames.data ?? []).map((n) => [String(n.id), n.name]));
+
+  const alerts = today.data?.alerts ?? [];
+  const alertSection = (
+    <section aria-labelledby="alerts-heading" className="alerts">
+      <h2 id="alerts-heading">Alerts</h2>
+      <div ref={messageRef} tabIndex={-1} className="con-message">
+        {message && <Notice kind={message.ok ? 'success' : 'error'}>{message.text}</Notice>}
+      </div>
+      {alerts.length === 0 ? (
+        <p className="con-muted">No open alerts. Anything that needs the office’s attention will show here.</p>
+      ) : (
+        <ul className="alert-list">
+          {alerts.map((a) => (
+            <AlertItem key={a.id} alert={a} names={names} timeZone={timeZone} admin={admin} onResolved={onResolved} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+
+  function onResolved(text: string, ok: boolean) {
+    setMessage({ text, ok });
+    today.reload();
+    requestAnimationFrame(() => messageRef.current?.focus());
+  }
+
+  return (
+    <>
+      <PageHeader title="Today" />
+      {today.error && <Notice kind="error">{today.error.message}</Notice>}
+      {!today.data && !today.error && <Loading />}
+      {today.data && (
+        <>
+          <section className="today-date-block" aria-label="The school day">
+            <p className="today-date">{dateInWords(today.data.day.date)}</p>
+            <DayLine day={today.data.day} />
+          </section>
+
+          {alertSection}
+          <section aria-labelledby="counters-heading">
+            <h2 id="counters-heading">At a glance</h2>
+            <ul className="counter-grid">
+              {COUNTERS.map((c) => (
+                <li key={c.title}>
+                  <Link href={c.href} className="counter-card">
+                    <span className="counter-title">{c.title}</span>
+                    <span className="counter-pending">{c.pending}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * Settings, Backups: when the last verified backup was taken (prominently, with a warning when
+ * none is from the last day), the list of backups, "Back up now", where backups go and how many
+ * are kept, and a check of the audit log's chain.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ResultOf } from '../../../electron/api/contract';
+import { call, useLoad } from '../../app/api';
+import { Button, Loading, Notice, TextField } from '../../components/ui';
+import { whenWords } from '../../print/format';
+import { useSettingsForm } from './useSettings';
+import './settings.css';
+
+type Backup = ResultOf<'listBackups'>['backups'][number];
+type AuditVerdict = ResultOf<'verifyAudit'>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Why a backup was taken, in words. */
+export function reasonInWords(reason: string): string {
+  if (reason === 'daily') return 'Daily';
+  if (reason === 'manual') return 'Back up now';
+  if (reason === 'shutdown') return 'When the app closed';
+  const update = /^before-v(\d+)$/.exec(reason);
+  if (update) return `Before an update (to version ${update[1]})`;
+  if (reason.startsWith('before-')) return 'Before an update';
+  return reason;
+}
+
+/** '0.24 MB', '12.3 MB'. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(2) : mb.toFixed(1)} MB`;
+}
+
+function LastBackup({ backups, timeZone, now }: { backups: Backup[]; timeZone: string | undefined; now: Date }) {
+  const newest = backups[0];
+  if (!newest) {
+    return (
+      <div className="backup-status backup-status-warning" role="status">
+        <p className="backup-status-line">No verified backup yet.</p>
+        <p>Choose “Back up now” to take the first one. After that Reception Kiosk backs up every day by itself.</p>
+      </div>
+    );
+  }
+  const at = new Date(newest.takenAt);
+  const recent = now.getTime() - at.getTime() < DAY_MS;
+  return (
+    <div className={`backup-status ${recent ? 'backup-status-ok' : 'backup-status-warning'}`} role="status">
+      <p className="backup-status-line">
+        {recent ? 'Last verified backup' : 'No backup in the last day. Last verified backup'}: {whenWords(at, now, timeZone)}
+      </p>
+      {!recent && <p>Choose “Back up now”, then check that the backup folder is available (for example that the USB drive or network folder is connected).</p>}
+    </div>
+  );
+}
+
+function BackupFolder({ folder, onSaved }: { folder: string; onSaved: () => void }) {
+  const form = useSettingsForm();
+  const [dir, setDir] = useState<string | null>(null);
+  const [kept, setKept] = useState<string | null>(null);
+  const [keptProblem, setKeptProblem] = useState<string | null>(null);
+  if (form.loadError) return <Notice kind="error">{form.loadError.message}</Notice>;
+  if (!form.settings) return <Loading what="Loading the backup settings" />;
+  const dirValue = dir ?? form.settings.backupDir ?? '';
+  const keptValue = kept ?? String(form.settings.backupsKept);
+  const touch = () => form.clearOutcome();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!/^\d+$/.test(keptValue.trim())) {
+      touch();
+      return setKeptProblem('Type a whole number of backups, from 3 to 365.');
+    }
+    setKeptProblem(null);
+    const outcome = await form.save(
+      { backupDir: dirValue.trim() === '' ? null : dirValue.trim(), backupsKept: Number(keptValue.trim()) },
+      { backupDir: 'the backup folder', backupsKept: 'the number of backups kept' },
+    );
+    if (outcome.kind === 'saved') {
+      setDir(null);
+      setKept(null);
+      onSaved();
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <TextField
+        label="Backup folder"
+        hint="The full path of a folder, ideally on another drive, such as D:\Kiosk backups. Leave it empty to use the backups folder beside the database."
+        value={dirValue}
+        onValue={(v) => {
+          setDir(v);
+          touch();
+        }}
+        error={form.fieldErrors.backupDir}
+        spellCheck={false}
+        autoComplete="off"
+        maxLength={500}
+        className="field-wide"
+      />
+      <p className="hint field-after">
+        In use now: <span className="path">{folder}</span>
+      </p>
+      <TextField
+        label="Number of backups kept"
+        hint="The newest ones are kept and older ones deleted: from 3 to 365. 30 keeps about a month of daily backups."
+        inputMode="numeric"
+        className="field-short"
+        value={keptValue}
+        onValue={(v) => {
+          setKept(v);
+          setKeptProblem(null);
+          touch();
+        }}
+        error={keptProblem ?? form.fieldErrors.backupsKept}
+        autoComplete="off"
+        maxLength={3}
+      />
+      {form.formError && <Notice kind="error">{form.formError}</Notice>}
+      <div className="form-actions">
+        <Button type="submit" disabled={form.saving}>
+          {form.saving ? 'Saving…' : 'Save'}
+        </Button>
+        {form.outcome?.kind === 'saved' && <Notice kind="success">{form.outcome.message}</Notice>}
+        {form.outcome?.kind === 'unchanged' && <Notice kind="info">{form.outcome.message}</Notice>}
+      </div>
+    </form>
+  );
+}
+
+function AuditCheck() {
+  const [busy, setBusy] = useState(false);
+  const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function check() {
+    setBusy(true);
+    setError(null);
+    setVerdict(null);
+    const r = await call('verifyAudit');
+    setBusy(false);
+    if (r.ok) setVerdict(r.value);
+    else setError(r.error.message);
+  }
+
+  return (
+    <div>
+      <p>
+        Every change is written to the audit log, and each entry is sealed to the one before it. The check reads the whole log and finds any entry that has
+        been changed, removed or put out of order since it was written.
+      </p>
+      <div className="form-actions">
+        <Button kind="secondary" onClick={() => void check()} disabled={busy}>
+          {busy ? 'Checking…' : 'Check the audit log'}
+        </Button>
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
+      {verdict?.ok && (
+        <div className="audit-verdict audit-ok" role="status">
+          <p className="audit-verdict-line">
+            The audit log is intact ({verdict.rows} {verdict.rows === 1 ? 'entry' : 'entries'}).
+          </p>
+          {verdict.anchor === 'missing' && verdict.rows > 0 && <p>There is no copy of the newest entry outside the database, so cut-off newest entries could not be checked.</p>}
+        </div>
+      )}
+      {verdict && !verdict.ok && (
+        <div className="audit-verdict audit-problem" role="alert">
+          <p className="audit-verdict-line">The audit log has a problem: {verdict.message}</p>
+          <p>
+            Do not delete or restore anything. Tell the headteacher and the school’s IT support: the backups taken before this happened hold the log as it
+            was.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function BackupSettings() {
+  const [refresh, setRefresh] = useState(0);
+  const status = useLoad('listBackups', undefined, String(refresh));
+  const settings = useLoad('getSettings');
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<{ ok: true; backup: Backup } | { ok: false; message: string } | null>(null);
+  const timeZone = settings.data?.timeZone;
+  const now = new Date();
+
+  async function backUpNow() {
+    setRunning(true);
+    setResult(null);
+    const r = await call('backupNow');
+    setRunning(false);
+    setResult(r.ok ? { ok: true, backup: r.value } : { ok: false, message: r.error.message });
+    setRefresh((n) => n + 1);
+  }
+
+  return (
+    <div className="settings-page">
+      <h1>Backups</h1>
+      <p className="settings-intro">
+        Reception Kiosk backs itself up every day, before every update and when it closes. Each backup is checked before it counts.
+      </p>
+      <section className="settings-section" aria-labelledby="backups-latest">
+        <h2 id="backups-latest">Latest backup</h2>
+        {status.error && <Notice kind="error">{status.error.message}</Notice>}
+        {!status.data && !status.error && <Loading what="Loading the backups" />}
+        {status.data && <LastBackup backups={status.data.backups} timeZone={timeZone} now={now} />}
+        <div className="form-actions">
+          <Button onClick={() => void backUpNow()} disabled={running}>
+            {running ? 'Backing up…' : 'Back up now'}
+          </Button>
+          {running && <p className="hint">This takes a few seconds; keep working if you like.</p>}
+        </div>
+        {result?.ok && (
+          <Notice kind="success">
+            Backup taken and checked: {result.backup.file} ({megabytes(result.backup.bytes)}).
+          </Notice>
+        )}
+        {result && !result.ok && <Notice kind="error">The backup failed: {result.message}</Notice>}
+      </section>
+
+      <section className="settings-section" aria-labelledby="backups-list">
+        <h2 id="backups-list">Backups kept</h2>
+        {status.data && status.data.backups.length > 0 && (
+          <>
+            <p>
+              {status.data.backups.length} verified backup{status.data.backups.length === 1 ? '' : 's'} in <span className="path">{status.data.folder}</span>.
+              The newest {status.data.kept} are kept.
+            </p>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Why</th>
+                  <th scope="col" className="num">
+                    Size
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.data.backups.map((b) => (
+                  <tr key={b.file} className={result?.ok && result.backup.file === b.file ? 'row-new' : undefined}>
+                    <td>
+                      {whenWords(new Date(b.takenAt), now, timeZone).replace(/^./, (c) => c.toUpperCase())}
+                      {result?.ok && result.backup.file === b.file && <span className="tag tag-new">New</span>}
+                    </td>
+                    <td>{reasonInWords(b.reason)}</td>
+                    <td className="num">{megabytes(b.bytes)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        {status.data && status.data.backups.length === 0 && (
+          <p>
+            There are no backups in <span className="path">{status.data.folder}</span> yet.
+          </p>
+        )}
+      </section>
+
+      <section className="settings-section" aria-labelledby="backups-where">
+        <h2 id="backups-where">Where backups go</h2>
+        {status.data && <BackupFolder folder={status.data.folder} onSaved={() => setRefresh((n) => n + 1)} />}
+      </section>
+
+      <section className="settings-section" aria-labelledby="backups-audit">
+        <h2 id="backups-audit">Audit log</h2>
+        <AuditCheck />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,456 @@
+/**
+ * Settings › Staff accounts (administrators): everyone who can unlock the console, their role, the
+ * DSL flag and their sign-in state; add a member of staff, edit, deactivate or reactivate (asked
+ * first, in words), reset a PIN, and unlock an account slowed down by wrong PINs.
+ * Every change shows what happened and reloads the list.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { ResultOf } from '../../../electron/api/contract';
+import { call, splitError, useLoad, type ApiError } from '../../app/api';
+import { isStaff, useApp } from '../../app/store';
+import { Button, Checkbox, Loading, Notice, PageHeader, TextField } from '../../components/ui';
+import { PIN_HINT } from '../MyPin';
+import { DEFAULT_TIME_ZONE, ROLE_NAMES, whenInWords, type Role } from '../Today';
+import '../staff.css';
+
+type StaffMember = ResultOf<'listStaff'>[number];
+
+/** From this many wrong PINs in a row an account has to wait between tries. */
+const SLOWED_AFTER = 3;
+
+export const ROLE_HELP: Record<Role, string> = {
+  office: 'The day-to-day work at the desk: phones, confiscations, visitors and pupils.',
+  leadership: 'Everything the office does, plus the reviews and reports kept for senior leaders.',
+  admin: 'Everything, including settings and staff accounts.',
+};
+const ROLES: readonly Role[] = ['office', 'leadership', 'admin'];
+const DSL_LABEL = 'Designated Safeguarding Lead or deputy';
+const DSL_HINT = 'Tick for the DSL and any deputy DSLs.';
+const MISMATCH = 'The two PINs are not the same. Type the PIN again.';
+
+export function isSlowedDown(m: StaffMember): boolean {
+  return m.failedAttempts >= SLOWED_AFTER || m.retryAfter !== null;
+}
+
+function signInState(m: StaffMember): string {
+  if (isSlowedDown(m)) return `Slowed down after ${m.failedAttempts} wrong PIN${m.failedAttempts === 1 ? '' : 's'}`;
+  if (!m.hasPin) return 'No PIN set';
+  return 'Normal';
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The three roles as radio buttons, each with one line on what it allows. */
+function RoleChoice({ value, onChange, error }: { value: Role; onChange: (r: Role) => void; error?: string | undefined }) {
+  const id = useId();
+  return (
+    <fieldset className={`field role-choice ${error ? 'field-invalid' : ''}`.trim()} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>Role</legend>
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      {ROLES.map((r) => (
+        <div className="con-radio" key={r}>
+          <input
+            type="radio"
+            id={`${id}-${r}`}
+            name={`${id}-role`}
+            value={r}
+            checked={value === r}
+            onChange={() => onChange(r)}
+            aria-describedby={`${id}-${r}-hint`}
+          />
+          <label htmlFor={`${id}-${r}`}>{ROLE_NAMES[r]}</label>
+          <p className="hint" id={`${id}-${r}-hint`}>
+            {ROLE_HELP[r]}
+          </p>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+type Done = (message: string) => void;
+
+function AddStaffForm({ onDone, onCancel }: { onDone: Done; onCancel: () => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('office');
+  const [dsl, setDsl] = useState(false);
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setMismatch(pin !== again);
+    if (pin !== again) return;
+    setBusy(true);
+    const r = await call('createStaff', { name, role, dsl, pin });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onDone(`${r.value.name} is added as ${ROLE_NAMES[r.value.role].toLowerCase()}${r.value.dsl ? ' and DSL' : ''}. They can unlock the console with the PIN you gave them.`);
+  }
+
+  const { field, form } = splitError(error);
+  return (
+    <section className="con-panel" aria-labelledby="add-staff-heading">
+      <h2 id="add-staff-heading" ref={headingRef} tabIndex={-1}>
+        Add a staff member
+      </h2>
+      {form && <Notice kind="error">{form}</Notice>}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField label="Name" hint="As staff will pick it on the unlock screen." autoComplete="off" value={name} onValue={setName} error={field.name} />
+        <RoleChoice value={role} onChange={setRole} error={field.role} />
+        <Checkbox label={DSL_LABEL} hint={DSL_HINT} checked={dsl} onChecked={setDsl} />
+        {field.dsl && <p className="field-error">{field.dsl}</p>}
+        <TextField
+          label="First PIN"
+          hint={`${PIN_HINT} Give it to them privately; they can change it under My PIN.`}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          value={pin}
+          onValue={setPin}
+          error={field.pin}
+        />
+        <TextField
+          label="First PIN again"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          value={again}
+          onValue={setAgain}
+          error={mismatch ? MISMATCH : undefined}
+        />
+        <div className="con-actions">
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Adding…' : 'Add staff member'}
+          </Button>
+          <Button kind="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="row-panel">
+      <h3 ref={ref} tabIndex={-1}>
+        {title}
+      </h3>
+      {children}
+    </div>
+  );
+}
+
+function EditPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: Done; onCancel: () => void }) {
+  const [name, setName] = useState(member.name);
+  const [role, setRole] = useState<Role>(member.role);
+  const [dsl, setDsl] = useState(member.dsl);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    const r = await call('updateStaff', { id: member.id, name, role, dsl });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onDone(`${r.value.name}’s details are saved: ${ROLE_NAMES[r.value.role].toLowerCase()}${r.value.dsl ? ', DSL' : ', not a DSL'}.`);
+  }
+
+  const { field, form } = splitError(error);
+  return (
+    <Panel title={`Edit ${member.name}`}>
+      {form && <Notice kind="error">{form}</Notice>}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField label="Name" autoComplete="off" value={name} onValue={setName} error={field.name} />
+        <RoleChoice value={role} onChange={setRole} error={field.role} />
+        <Checkbox label={DSL_LABEL} hint={DSL_HINT} checked={dsl} onChecked={setDsl} />
+        {field.dsl && <p className="field-error">{field.dsl}</p>}
+        <div className="con-actions">
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Save changes'}
+          </Button>
+          <Button kind="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
+
+function ActivePanel({ member, onDone, onCancel }: { member: StaffMember; onDone: Done; onCancel: () => void }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const deactivating = member.active;
+
+  async function confirm() {
+    setError(null);
+    setBusy(true);
+    const r = await call('updateStaff', { id: member.id, active: !deactivating });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onDone(
+      deactivating
+        ? `${r.value.name} is deactivated and can no longer unlock the console. Their name stays on the records they made.`
+        : `${r.value.name} is active again${r.value.hasPin ? ' and can unlock the console with their PIN' : '; set a PIN so they can unlock the console'}.`,
+    );
+  }
+
+  return (
+    <Panel title={deactivating ? `Deactivate ${member.name}?` : `Reactivate ${member.name}?`}>
+      <p>
+        {deactivating
+          ? `${member.name} will no longer be able to unlock the console. Their name stays on everything they recorded, and you can reactivate the account later.`
+          : `${member.name} will be able to unlock the console again${member.hasPin ? ' with their existing PIN' : ''}.`}
+      </p>
+      {error && <Notice kind="error">{error.message}</Notice>}
+      <div className="con-actions">
+        <Button kind={deactivating ? 'danger' : 'primary'} onClick={() => void confirm()} disabled={busy}>
+          {deactivating ? `Yes, deactivate ${member.name}` : `Yes, reactivate ${member.name}`}
+        </Button>
+        <Button kind="secondary" onClick={onCancel}>
+          No, keep as it is
+        </Button>
+      </div>
+    </Panel>
+  );
+}
+
+function PinPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: Done; onCancel: () => void }) {
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setMismatch(pin !== again);
+    if (pin !== again) return;
+    setBusy(true);
+    const r = await call('resetStaffPin', { id: member.id, pin });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onDone(`${member.name}’s PIN is changed. Give them the new PIN privately; they can change it under My PIN.`);
+  }
+
+  const { field, form } = splitError(error);
+  return (
+    <Panel title={`Reset ${member.name}’s PIN`}>
+      <p>Use this when someone has forgotten their PIN. Any wait after wrong PINs is cleared too.</p>
+      {form && <Notice kind="error">{form}</Notice>}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <TextField
+          label="New PIN"
+          hint={PIN_HINT}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          value={pin}
+          onValue={setPin}
+          error={field.pin}
+        />
+        <TextField
+          label="New PIN again"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          value={again}
+          onValue={setAgain}
+          error={mismatch ? MISMATCH : undefined}
+        />
+        <div className="con-actions">
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : 'Set the new PIN'}
+          </Button>
+          <Button kind="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Panel>
+  );
+}
+
+type Open = { id: number; kind: 'edit' | 'active' | 'pin' } | null;
+
+export function StaffAccounts() {
+  const session = useApp((s) => s.session);
+  const me = isStaff(session) ? session.staffId : null;
+  const staff = useLoad('listStaff', { includeInactive: true });
+  const settings = useLoad('getSettings');
+  const timeZone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
+  const [adding, setAdding] = useState(false);
+  const [open, setOpen] = useState<Open>(null);
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const [unlocking, setUnlocking] = useState<number | null>(null);
+
+  function done(text: string, ok = true) {
+    setMessage({ text, ok });
+    setAdding(false);
+    setOpen(null);
+    staff.reload();
+    requestAnimationFrame(() => messageRef.current?.focus());
+  }
+
+  function close(id: number, kind: string) {
+    setOpen(null);
+    requestAnimationFrame(() => document.getElementById(`staff-${id}-${kind}`)?.focus());
+  }
+
+  function toggle(id: number, kind: 'edit' | 'active' | 'pin') {
+    setMessage(null);
+    setOpen((o) => (o && o.id === id && o.kind === kind ? null : { id, kind }));
+  }
+
+  async function unlockAccount(m: StaffMember) {
+    setUnlocking(m.id);
+    const r = await call('clearPinFailures', { id: m.id });
+    setUnlocking(null);
+    if (r.ok) done(`${m.name}’s account is unlocked: they can try their PIN again straight away.`);
+    else done(r.error.message, false);
+  }
+
+  const list = staff.data ?? [];
+  const active = list.filter((m) => m.active).length;
+  return (
+    <>
+      <PageHeader title="Staff accounts">
+        {!adding && (
+          <Button
+            onClick={() => {
+              setMessage(null);
+              setOpen(null);
+              setAdding(true);
+            }}
+          >
+            Add a staff member
+          </Button>
+        )}
+      </PageHeader>
+      <p className="con-lead">Everyone who can unlock the staff console. Deactivate an account when someone leaves; their name stays on the records.</p>
+      <div ref={messageRef} tabIndex={-1} className="con-message">
+        {message && <Notice kind={message.ok ? 'success' : 'error'}>{message.text}</Notice>}
+      </div>
+      {adding && <AddStaffForm onDone={done} onCancel={() => setAdding(false)} />}
+
+      <section aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading">
+          Accounts{' '}
+          {staff.data && (
+            <span className="heading-count">
+              ({active} active{list.length > active ? `, ${list.length - active} deactivated` : ''})
+            </span>
+          )}
+        </h2>
+        {staff.error && <Notice kind="error">{staff.error.message}</Notice>}
+        {!staff.data && !staff.error && <Loading what="Loading staff accounts" />}
+        {staff.data && (
+          <div className="con-table-wrap">
+            <table className="staff-table">
+              <caption className="visually-hidden">Staff accounts, with what you can do under each name</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">DSL</th>
+                  <th scope="col">Account</th>
+                  <th scope="col">Sign-in</th>
+                  <th scope="col">Last unlock</th>
+                </tr>
+              </thead>
+              {list.map((m) => {
+                const slowed = isSlowedDown(m);
+                const panel = open && open.id === m.id ? open.kind : null;
+                return (
+                  <tbody key={m.id} className={`staff-person ${m.active ? '' : 'row-inactive'}`.trim()}>
+                    <tr>
+                      <th scope="row">
+                        {m.name}
+                        {m.id === me && <span className="you"> (you)</span>}
+                      </th>
+                      <td>{ROLE_NAMES[m.role]}</td>
+                      <td>{m.dsl ? 'DSL' : 'No'}</td>
+                      <td>{m.active ? 'Active' : 'Deactivated'}</td>
+                      <td className={slowed ? 'state-warn' : ''}>{signInState(m)}</td>
+                      <td className="nowrap">{m.lastUnlockAt ? capital(whenInWords(m.lastUnlockAt, timeZone)) : 'Never'}</td>
+                    </tr>
+                    <tr className="actions-row">
+                      <td colSpan={6}>
+                        <div className="row-actions">
+                          <Button
+                            kind="secondary"
+                            id={`staff-${m.id}-edit`}
+                            aria-expanded={panel === 'edit'}
+                            aria-label={`Edit ${m.name}`}
+                            onClick={() => toggle(m.id, 'edit')}
+                          >
+                            Edit
+                          </Button>
+                          <Button
+                            kind="secondary"
+                            id={`staff-${m.id}-pin`}
+                            aria-expanded={panel === 'pin'}
+                            aria-label={`Reset PIN for ${m.name}`}
+                            onClick={() => toggle(m.id, 'pin')}
+                          >
+                            Reset PIN
+                          </Button>
+                          {m.id !== me && (
+                            <Button
+                              kind="secondary"
+                              id={`staff-${m.id}-active`}
+                              aria-expanded={panel === 'active'}
+                              aria-label={`${m.active ? 'Deactivate' : 'Reactivate'} ${m.name}`}
+                              onClick={() => toggle(m.id, 'active')}
+                            >
+                              {m.active ? 'Deactivate' : 'Reactivate'}
+                            </Button>
+                          )}
+                          {slowed && (
+                            <Button kind="primary" aria-label={`Unlock account for ${m.name}`} disabled={unlocking === m.id} onClick={() => void unlockAccount(m)}>
+                              Unlock account
+                            </Button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                    {panel && (
+                      <tr className="panel-row">
+                        <td colSpan={6}>
+                          {panel === 'edit' && <EditPanel member={m} onDone={done} onCancel={() => close(m.id, 'edit')} />}
+                          {panel === 'active' && <ActivePanel member={m} onDone={done} onCancel={() => close(m.id, 'active')} />}
+                          {panel === 'pin' && <PinPanel member={m} onDone={done} onCancel={() => close(m.id, 'pin')} />}
+                        </td>
+                      </tr>
+                    )}
+                  </tbody>
+                );
+              })}
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

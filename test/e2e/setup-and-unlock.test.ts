@@ -1,0 +1,159 @@
+/**
+ * End to end in real Chromium: first-run setup, then unlocking the staff console with a wrong and
+ * a right PIN, the growing delay, an admin unlocking a slowed-down account, idle lock, and a staff
+ * member refused a page their role does not allow. Every screen: screenshot, axe-core, no page
+ * error, no CSP violation.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSkipReason } from './browser';
+import { checkScreen, expectClean, startHarness, type Harness } from './harness';
+
+const skip = browserSkipReason();
+if (skip) console.log(`e2e setup-and-unlock: ${skip}`);
+
+let h: Harness;
+beforeAll(async () => {
+  if (!skip) h = await startHarness(new Date('2026-11-25T08:40:00Z'));
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function typePin(page: Page, pin: string): Promise<void> {
+  await page.getByRole('button', { name: '1', exact: true }).waitFor();
+  await page.keyboard.type(pin, { delay: 20 });
+}
+
+/** Staff link → name → PIN → Unlock; resolves once the page has reloaded. */
+async function unlockThroughScreens(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('link', { name: 'Staff', exact: true }).click();
+  await page.getByRole('link', { name }).click();
+  await typePin(page, pin);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Unlock', exact: true }).click()]);
+}
+
+describe.skipIf(!!skip)('setting up and unlocking, in Chromium', () => {
+  it('first run: sets up the school, shows the recovery code once, then the kiosk welcome', async () => {
+    const { page, problems } = await h.open('/');
+    await expect.poll(() => page.url()).toContain('#/setup');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checkScreen(page, problems, 'setup');
+
+    // nothing typed: the messages sit next to their fields
+    await page.getByRole('button', { name: 'Set up the school' }).click();
+    await expect.poll(() => page.getByText('Enter the school name').count()).toBeGreaterThan(0);
+    await page.getByLabel('School name').fill('Ramsgate Arts Primary School');
+    await page.getByLabel('Your name').fill('Ms Hall');
+    await page.getByLabel('Choose a PIN').fill('246813');
+    await page.getByLabel('Type the PIN again').fill('246831');
+    await page.getByRole('button', { name: 'Set up the school' }).click();
+    await expect.poll(() => page.locator('.field-invalid').count()).toBeGreaterThan(0);
+    await checkScreen(page, problems, 'setup-errors');
+
+    await page.getByLabel('Type the PIN again').fill('246813');
+    await page.getByRole('button', { name: 'Set up the school' }).click();
+    await page.getByText('Your school is set up').waitFor();
+    const code = await page.locator('.kiosk-recovery-code, [data-recovery-code]').first().innerText();
+    expect(code.replace(/\s+/g, '')).toMatch(/^[A-Z2-7]{5}(-?[A-Z2-7]{5}){3}$/);
+    await checkScreen(page, problems, 'setup-recovery-code');
+
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'I have kept it safe: continue' }).click()]);
+    await page.getByRole('heading', { name: /Ramsgate Arts Primary School/ }).waitFor();
+    await checkScreen(page, problems, 'kiosk-welcome');
+    await page.close();
+  });
+
+  it('unlocks with a wrong then a right PIN, and Lock returns to the public screen', async () => {
+    const { page, problems } = await h.open('/');
+    await page.getByRole('link', { name: 'Staff', exact: true }).click();
+    await page.getByRole('link', { name: 'Ms Hall' }).waitFor();
+    await checkScreen(page, problems, 'unlock-names');
+    await page.getByRole('link', { name: 'Ms Hall' }).click();
+    await typePin(page, '975318');
+    await page.keyboard.press('Enter');
+    await page.getByText('That PIN is not right. Try again.').waitFor();
+    // the PIN is never shown
+    expect(await page.locator('body').innerText()).not.toContain('975318');
+    await checkScreen(page, problems, 'unlock-wrong-pin');
+    await typePin(page, '246813');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await checkScreen(page, problems, 'console-today');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lock', exact: true }).click()]);
+    await page.getByRole('link', { name: 'Staff', exact: true }).waitFor();
+    expect(await page.evaluate(() => window.kiosk.getSession())).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    expectClean(problems);
+    await page.close();
+  });
+
+  it('slows down wrong PINs, and an administrator can unlock the account at once', async () => {
+    const admin = await h.open('/');
+    await unlockThroughScreens(admin.page, 'Ms Hall', '246813');
+    await admin.page.goto(`${h.preview.url}#/staff/settings/staff`);
+    await admin.page.getByRole('button', { name: 'Add a staff member' }).click();
+    await admin.page.getByLabel('Name', { exact: true }).fill('Mr Okafor');
+    await admin.page.getByLabel('First PIN', { exact: true }).fill('975318');
+    await admin.page.getByLabel('First PIN again').fill('975318');
+    await admin.page.getByRole('button', { name: 'Add staff member' }).click();
+    await admin.page.getByRole('cell', { name: 'Mr Okafor' }).waitFor();
+    await checkScreen(admin.page, admin.problems, 'settings-staff-accounts');
+
+    const kiosk = await h.open('/');
+    await kiosk.page.getByRole('link', { name: 'Staff', exact: true }).click();
+    await kiosk.page.getByRole('link', { name: 'Mr Okafor' }).click();
+    for (const attempt of [1, 2, 3]) {
+      await typePin(kiosk.page, '111222');
+      await kiosk.page.keyboard.press('Enter');
+      await kiosk.page.getByRole('alert').filter({ hasText: 'That PIN is not right' }).waitFor();
+      if (attempt < 3) await kiosk.page.waitForTimeout(50);
+    }
+    await kiosk.page.getByText(/wait 5 seconds/).first().waitFor();
+    expect(await kiosk.page.getByRole('button', { name: 'Unlock', exact: true }).isDisabled()).toBe(true);
+    await checkScreen(kiosk.page, kiosk.problems, 'unlock-growing-delay');
+
+    // the admin sees the account slowed down and unlocks it
+    await admin.page.reload();
+    await admin.page.getByRole('button', { name: 'Unlock account for Mr Okafor' }).click();
+    await expect.poll(() => admin.page.getByRole('button', { name: 'Unlock account for Mr Okafor' }).count()).toBe(0);
+    expectClean(admin.problems);
+
+    await kiosk.page.goto(`${h.preview.url}#/unlock`);
+    await kiosk.page.reload();
+    await kiosk.page.getByRole('link', { name: 'Mr Okafor' }).click();
+    await typePin(kiosk.page, '975318');
+    await Promise.all([kiosk.page.waitForEvent('load'), kiosk.page.keyboard.press('Enter')]);
+    await kiosk.page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    expectClean(kiosk.problems);
+    await admin.page.close();
+    await kiosk.page.close();
+  });
+
+  it('refuses an office account the settings pages', async () => {
+    const { page, problems } = await h.open('/');
+    await unlockThroughScreens(page, 'Mr Okafor', '975318');
+    expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    await page.goto(`${h.preview.url}#/staff/settings/school`);
+    await page.getByText('Only an administrator can change settings.').waitFor();
+    await checkScreen(page, problems, 'console-settings-refused');
+    const direct = await page.evaluate(() => window.kiosk.updateSettings({ schoolName: 'Hijacked' }));
+    expect(direct).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await page.close();
+  });
+
+  it('locks itself after the idle time and goes back to the public screen', async () => {
+    const { page, problems } = await h.open('/');
+    await page.clock.install();
+    await page.reload();
+    await unlockThroughScreens(page, 'Mr Okafor', '975318');
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+    await page.clock.fastForward('04:40');
+    await page.getByText(/Locking in/).waitFor();
+    await checkScreen(page, problems, 'console-idle-warning');
+    await Promise.all([page.waitForEvent('load'), page.clock.fastForward('00:30')]);
+    await page.getByRole('link', { name: 'Staff', exact: true }).waitFor();
+    expect(await page.evaluate(() => window.kiosk.getSession())).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    expectClean(problems);
+    await page.close();
+  });
+});

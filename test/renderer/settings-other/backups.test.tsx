@@ -1,0 +1,120 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResultOf } from '../../../electron/api/contract';
+import { BackupSettings } from '../../../renderer/staff/settings/BackupSettings';
+import { fail, installKiosk, ok } from './fake';
+
+afterEach(cleanup);
+
+type Backup = ResultOf<'listBackups'>['backups'][number];
+
+function backup(takenAt: Date, reason: string, bytes = 250_000): Backup {
+  const stamp = takenAt.toISOString().replace(/[:.]/g, '-');
+  return { file: `kiosk-${stamp}-${reason}.sqlite`, takenAt: takenAt.toISOString(), reason, bytes, audit: { seq: 10, hash: 'a'.repeat(64) } };
+}
+
+const HOUR = 3_600_000;
+
+describe('Settings: Backups', () => {
+  it('shows the last verified backup prominently and the backups in a table', async () => {
+    const recent = new Date(Date.now() - 2 * HOUR);
+    installKiosk({
+      listBackups: () => ok({ folder: 'D:\\Kiosk backups', kept: 30, backups: [backup(recent, 'daily'), backup(new Date(Date.now() - 30 * HOUR), 'before-v3', 5 * 1024 * 1024)] }),
+    });
+    render(<BackupSettings />);
+    expect(await screen.findByText(/^Last verified backup: (today|yesterday) at \d\d:\d\d$/)).toBeTruthy();
+    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]!).getByText('Daily')).toBeTruthy();
+    expect(within(rows[0]!).getByText('0.24 MB')).toBeTruthy();
+    expect(within(rows[1]!).getByText('Before an update (to version 3)')).toBeTruthy();
+    expect(within(rows[1]!).getByText('5.00 MB')).toBeTruthy();
+    expect(screen.getAllByText('D:\\Kiosk backups').length).toBeGreaterThan(0);
+  });
+
+  it('warns when no backup was taken in the last day', async () => {
+    installKiosk({ listBackups: () => ok({ folder: '/data/backups', kept: 30, backups: [backup(new Date(Date.now() - 50 * HOUR), 'daily')] }) });
+    render(<BackupSettings />);
+    expect(await screen.findByText(/^No backup in the last day\. Last verified backup: /)).toBeTruthy();
+  });
+
+  it('“Back up now” calls backupNow, is disabled while it runs, and shows the new backup', async () => {
+    const old = backup(new Date(Date.now() - 3 * HOUR), 'daily');
+    const fresh = backup(new Date(), 'manual', 300_000);
+    let finish: () => void = () => undefined;
+    let taken = false;
+    const kiosk = installKiosk({
+      listBackups: () => ok({ folder: '/data/backups', kept: 30, backups: taken ? [fresh, old] : [old] }),
+      backupNow: () =>
+        new Promise((resolve) => {
+          finish = () => {
+            taken = true;
+            resolve({ ok: true, value: fresh });
+          };
+        }),
+    });
+    render(<BackupSettings />);
+    await screen.findByText('Daily');
+    await userEvent.click(screen.getByRole('button', { name: 'Back up now' }));
+    expect(screen.getByRole('button', { name: 'Backing up…' })).toHaveProperty('disabled', true);
+    expect(kiosk.backupNow).toHaveBeenCalledTimes(1);
+    finish();
+    expect(await screen.findByText(`Backup taken and checked: ${fresh.file} (0.29 MB).`)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Back up now' })).toHaveProperty('disabled', false);
+    const newRow = (await screen.findByText('New')).closest('tr')!;
+    expect(within(newRow).getByText('Back up now')).toBeTruthy();
+    expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(3);
+    expect(kiosk.listBackups).toHaveBeenCalledTimes(2);
+  });
+
+  it('says so when the backup fails', async () => {
+    installKiosk({
+      listBackups: () => ok({ folder: '/data/backups', kept: 30, backups: [] }),
+      backupNow: () => fail({ code: 'INTERNAL', message: 'The backup folder cannot be written to.' }),
+    });
+    render(<BackupSettings />);
+    expect(await screen.findByText('No verified backup yet.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Back up now' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The backup failed: The backup folder cannot be written to.');
+  });
+
+  it('saves only the changed backup settings and shows the server’s error by its field', async () => {
+    const kiosk = installKiosk({
+      listBackups: () => ok({ folder: '/data/backups', kept: 30, backups: [] }),
+      updateSettings: (input) =>
+        input?.backupDir === 'relative/folder'
+          ? fail({ code: 'INVALID', field: 'backupDir', message: 'Backup folder must be a full path, such as D:\\Kiosk backups.' })
+          : ok({ schoolName: 'Oakfield Primary School', accentColour: '#1d4e89', idleLockMinutes: 5, timeZone: 'Europe/London', backupDir: null, backupsKept: Number(input?.backupsKept ?? 30) }),
+    });
+    render(<BackupSettings />);
+    const kept = await screen.findByLabelText('Number of backups kept');
+    await userEvent.clear(kept);
+    await userEvent.type(kept, '60');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved the number of backups kept.')).toBeTruthy();
+    expect(kiosk.updateSettings).toHaveBeenLastCalledWith({ backupsKept: 60 });
+
+    const folder = screen.getByLabelText('Backup folder');
+    await userEvent.type(folder, 'relative/folder');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const error = await screen.findByText('Backup folder must be a full path, such as D:\\Kiosk backups.');
+    expect(kiosk.updateSettings).toHaveBeenLastCalledWith({ backupDir: 'relative/folder' });
+    expect(folder.getAttribute('aria-describedby')?.split(' ')).toContain(error.id);
+    expect(folder).toHaveProperty('value', 'relative/folder');
+  });
+
+  it('checks the audit log and says plainly whether it is intact', async () => {
+    let verdict: ResultOf<'verifyAudit'> = { ok: true, rows: 1234, head: { seq: 1234, hash: 'b'.repeat(64) }, anchor: 'matches' };
+    const kiosk = installKiosk({ listBackups: () => ok({ folder: '/data/backups', kept: 30, backups: [] }), verifyAudit: () => ok(verdict) });
+    render(<BackupSettings />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Check the audit log' }));
+    expect(await screen.findByText('The audit log is intact (1234 entries).')).toBeTruthy();
+    verdict = { ok: false, problem: 'edited', seq: 17, message: 'Audit row 17 was changed after it was written.' };
+    await userEvent.click(screen.getByRole('button', { name: 'Check the audit log' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The audit log has a problem: Audit row 17 was changed after it was written.');
+    expect(screen.queryByText(/is intact/)).toBeNull();
+    expect(kiosk.verifyAudit).toHaveBeenCalledTimes(2);
+  });
+});
