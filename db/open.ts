@@ -54,9 +54,23 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+let nativeBinding: string | undefined;
+
+/**
+ * Use another compiled copy of the driver: the Electron app built from source loads an
+ * Electron-ABI build (KIOSK_SQLITE_BINDING), while the tests keep Node's own build.
+ */
+export function useNativeBinding(file: string | undefined): void {
+  nativeBinding = file?.trim() ? file : undefined;
+}
+
 /** Open a file with the driver and no checks: for backups and verification inside db/ only. */
 export function openRaw(file: string, options: { readonly?: boolean; mustExist?: boolean } = {}): Db {
-  return new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.mustExist ?? false });
+  return new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.mustExist ?? false,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
 }
 
 /** integrity_check of a closed database file (a backup); returns 'ok' or the first problem. */

@@ -15,7 +15,7 @@ import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
-import { colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
+import { backupFileName, colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Access, Role } from './session';
 import { z } from './zod';
 
@@ -75,6 +75,17 @@ export interface ClosureImport {
   saved: number;
 }
 
+/** When the database cannot be opened, the app starts in recovery mode and offers its backups. */
+export type RecoveryStatus =
+  | { needed: false }
+  | {
+      needed: true;
+      reason: 'cannot-open' | 'not-a-database' | 'not-ours' | 'corrupt' | 'too-new' | 'backup-failed' | 'migration-failed';
+      message: string;
+      file: string;
+      backups: BackupSummary[];
+    };
+
 export type Paper = 'a4' | 'label62';
 
 /** 'browser': the page must print itself (window.print); 'printer': the app sent it to a printer. */
@@ -128,6 +139,22 @@ export const contract = {
     ['kiosk'],
     z.strictObject({ staffId: id('Name'), recoveryCode: recoveryCode('Recovery code'), newPin: newPin('New PIN') }),
     "Reset an administrator's PIN with the school's recovery code; returns a new recovery code (the old one stops working).",
+  ),
+
+  // ---- recovery mode (the database could not be opened): answered in normal mode too
+  getRecoveryStatus: channel<RecoveryStatus>()(['kiosk'], none, 'Whether the app is in recovery mode, why, and the verified backups it can restore.'),
+  listRecoveryAdmins: channel<StaffName[]>()(
+    ['kiosk'],
+    z.strictObject({ backup: backupFileName('Backup') }),
+    'Recovery mode: the administrators recorded in a backup, to authorise restoring it.',
+  ),
+  restoreBackup: channel<{ restored: true; movedAside: string | null }>()(
+    ['kiosk'],
+    z.union([
+      z.strictObject({ backup: backupFileName('Backup'), staffId: id('Administrator'), pin: pin('PIN') }),
+      z.strictObject({ backup: backupFileName('Backup'), recoveryCode: recoveryCode('Recovery code') }),
+    ]),
+    "Recovery mode: restore a verified backup, authorised by an administrator's PIN or the recovery code recorded in it; the damaged file is kept aside.",
   ),
 
   // ---- printing (badges print from the kiosk, so kiosk access; the layout route is checked)

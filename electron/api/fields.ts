@@ -129,3 +129,11 @@ export function logoDataUrl(label: string) {
       { error: `${label} must be a PNG or JPEG image.` },
     );
 }
+
+/** The file name of a backup in the backup folder (never a path). */
+export function backupFileName(label: string) {
+  return z
+    .string({ error: `Choose a ${label.toLowerCase()}.` })
+    .max(120, { error: `That is not a ${label.toLowerCase()}.` })
+    .regex(/^kiosk-[0-9TZ-]+-[a-z0-9-]+\.sqlite$/, { error: `That is not a ${label.toLowerCase()} from the backup folder.` });
+}

@@ -91,6 +91,21 @@ export const inputs = {
     }),
     effect: { tables: ['staff', 'secrets'], auditRows: 'any', refusalTables: wrongPinRefusal },
   },
+  getRecoveryStatus: none,
+  // In normal mode these two refuse with a rule (recovery mode is tested in test/electron/recovery.test.ts).
+  listRecoveryAdmins: {
+    valid: { backup: 'kiosk-2026-11-25T08-40-00-000Z-daily.sqlite' },
+    arb: fc.record({ backup: fc.oneof(fc.constant('kiosk-2026-11-25T08-40-00-000Z-daily.sqlite'), fc.constant('../kiosk.sqlite'), textArb(120)) }),
+    effect: { ...nothing, alwaysRefused: true },
+  },
+  restoreBackup: {
+    valid: { backup: 'kiosk-2026-11-25T08-40-00-000Z-daily.sqlite', recoveryCode: TEST_RECOVERY_CODE },
+    arb: fc.oneof(
+      fc.record({ backup: fc.constant('kiosk-2026-11-25T08-40-00-000Z-daily.sqlite'), staffId: staffIdArb, pin: pinArb }),
+      fc.record({ backup: textArb(120), recoveryCode: textArb(40) }),
+    ),
+    effect: { ...nothing, alwaysRefused: true },
+  },
   print: {
     valid: { route: '/print/test-page', paper: 'a4' },
     arb: fc.record({

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SCRYPT } from '../../db/pins';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { tempDir } from '../helpers/db';
-import { startPreview, staticFile, type Preview } from './server';
+import { staticFile } from '../../electron/shell/protocol';
+import { startPreview, type Preview } from './server';
 
 let dir: string;
 let preview: Preview;

@@ -17,25 +17,13 @@ import { getSettings } from '../../db/settings';
 import { backupFolder, browserPrinter, type ApiContext } from '../../electron/api/context';
 import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
-import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { nullLogger, type Logger } from '../../electron/log';
 import { RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../../dist/renderer');
 const MAX_BODY = 1024 * 1024;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface PreviewOptions {
   dbFile: string;
@@ -54,16 +42,6 @@ export interface Preview {
   sessions: SessionRegistry;
   close(): Promise<void>;
 }
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
-  'cache-control': 'no-store',
-};
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
@@ -84,21 +62,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-/** Resolve a URL path inside the dist folder, or null for anything that would step outside it. */
-export function staticFile(distDir: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const full = path.resolve(distDir, `.${path.posix.normalize(`/${decoded}`)}`);
-  const rel = path.relative(distDir, full);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return null;
-  return full;
 }
 
 export async function startPreview(opts: PreviewOptions): Promise<Preview> {

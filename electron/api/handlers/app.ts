@@ -1,9 +1,19 @@
+import { DomainError } from '../../../db/errors';
 import { getLogo, getSettings } from '../../../db/settings';
 import { isSetUp } from '../../../db/setup';
 import { newToken } from '../../../db/tokens';
 import type { Handlers } from '.';
 
-export const appHandlers: Handlers<'getAppStatus' | 'getSession' | 'print' | 'newTestToken'> = {
+const ONLY_IN_RECOVERY = 'Restoring from here is offered only when Reception Kiosk cannot open its records. Backups are in Settings › Backups.';
+
+export const appHandlers: Handlers<'getAppStatus' | 'getSession' | 'print' | 'newTestToken' | 'getRecoveryStatus' | 'listRecoveryAdmins' | 'restoreBackup'> = {
+  getRecoveryStatus: () => ({ needed: false }),
+  listRecoveryAdmins: () => {
+    throw new DomainError('RULE', ONLY_IN_RECOVERY);
+  },
+  restoreBackup: () => {
+    throw new DomainError('RULE', ONLY_IN_RECOVERY);
+  },
   newTestToken: () => ({ token: newToken('printTest') }),
   print: (ctx, _session, input) => ctx.printer.print(input.route, input.paper),
   getAppStatus: (ctx) => {

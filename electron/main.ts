@@ -1,0 +1,169 @@
+/**
+ * The Electron main process: one instance, the app:// protocol, hardened windows and sessions,
+ * one IPC handler per channel of the contract (each checking its sender), the database (or
+ * recovery mode when it will not open), daily and shutdown backups, and a log of start-up facts.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { backupNow, ensureDailyBackup } from '../db/backup';
+import { loadCalendar } from '../db/closures';
+import { systemClock } from '../db/clock';
+import { DatabaseOpenError } from '../db/errors';
+import { defaultBackupDir, openDatabase, useNativeBinding, type KioskDatabase } from '../db/open';
+import { PIN_SCRYPT } from '../db/pins';
+import { getSettings } from '../db/settings';
+import { CHANNEL_NAMES, ipcChannel } from './api/channels';
+import { backupFolder, type ApiContext } from './api/context';
+import type { ApiResult, ChannelName } from './api/contract';
+import { dispatchRecovery, type RecoveryState } from './api/recovery';
+import { SessionRegistry } from './api/sessions';
+import { handleCall } from './api/transport';
+import { createFileLogger, errorFields, type Logger } from './log';
+import { backupDirsForRecovery, rememberBackupDir, resolveDataPaths } from './shell/paths';
+import { APP_INDEX_URL, APP_SCHEME, answerAppRequest } from './shell/protocol';
+import { isTrustedSender } from './shell/security';
+import { createConsoleWindow, hardenSession, hardenWebContents, printRoute, type WindowOptions } from './windows';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.commandLine.appendSwitch('lang', 'en-GB'); // dates as a UK school writes them
+app.enableSandbox();
+
+const here = __dirname; // dist/electron in the build
+const rendererDir = path.join(here, '..', 'renderer');
+const windowOptions: WindowOptions = {
+  preload: path.join(here, 'preload.cjs'),
+  devTools: !app.isPackaged,
+  icon: path.join(here, '..', '..', 'assets', 'icon.png'),
+};
+
+/** Every web contents we made, by id, with the session id it speaks for. */
+const ours = new Map<number, string>();
+let mainWindow: BrowserWindow | null = null;
+
+function senderSession(event: IpcMainInvokeEvent): string | null {
+  const frame = event.senderFrame;
+  const trusted = isTrustedSender(
+    { webContentsId: event.sender.id, frameUrl: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame },
+    new Set(ours.keys()),
+  );
+  return trusted ? (ours.get(event.sender.id) ?? null) : null;
+}
+
+const refused: ApiResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not do that.' } };
+
+function start(log: Logger): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  app.on('render-process-gone', (_event, contents, details) => {
+    log.error('shell.renderer-gone', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason !== 'clean-exit' && !contents.isDestroyed()) contents.reload();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => ready(log));
+}
+
+async function ready(log: Logger): Promise<void> {
+  const paths = resolveDataPaths();
+  useNativeBinding(process.env.KIOSK_SQLITE_BINDING);
+  log.info('app.start', { version: app.getVersion(), electron: process.versions.electron ?? '', packaged: app.isPackaged, fellBack: paths.fellBack });
+  hardenSession(session.defaultSession, log);
+  protocol.handle(APP_SCHEME, (request) => {
+    const r = answerAppRequest(rendererDir, request.method, request.url);
+    return new Response(r.body === '' ? null : new Uint8Array(typeof r.body === 'string' ? Buffer.from(r.body) : r.body), { status: r.status, headers: r.headers });
+  });
+
+  const registry = new SessionRegistry(systemClock, () => (kdb ? getSettings(kdb.db).idleLockMinutes : 5));
+  let kdb: KioskDatabase | null = null;
+  let recovery: RecoveryState | null = null;
+  try {
+    kdb = await openDatabase({ file: paths.database, clock: systemClock, log });
+  } catch (err) {
+    if (!(err instanceof DatabaseOpenError)) throw err;
+    log.error('app.recovery-mode', { reason: err.reason });
+    recovery = { error: err, file: paths.database, backupDirs: backupDirsForRecovery(paths.dir, defaultBackupDir(paths.database)), clock: systemClock, log };
+  }
+
+  const adopt = (sessionId: string) => (contents: WebContents) => {
+    ours.set(contents.id, sessionId);
+    return () => ours.delete(contents.id);
+  };
+  const contextFor = (db: KioskDatabase, sessionId: string): ApiContext => ({
+    db: db.db,
+    clock: systemClock,
+    log,
+    files: { database: db.file, anchor: db.anchorFile },
+    security: { scrypt: PIN_SCRYPT },
+    printer: { print: (route, paper) => printRoute(windowOptions, route, paper, { deviceName: () => undefined }, adopt(sessionId)) },
+  });
+
+  for (const name of CHANNEL_NAMES) {
+    ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {
+      const sessionId = senderSession(event);
+      if (!sessionId) {
+        log.warn('ipc.refused-sender', { channel: name });
+        return refused;
+      }
+      if (recovery) {
+        const outcome = await dispatchRecovery(recovery, name satisfies ChannelName, input);
+        if (outcome.restored) {
+          app.relaunch();
+          setImmediate(() => app.exit(0));
+        }
+        return outcome.result;
+      }
+      const outcome = await handleCall(contextFor(kdb!, sessionId), registry, sessionId, name, input);
+      if (outcome.reload) setImmediate(() => !event.sender.isDestroyed() && event.sender.reload());
+      return outcome.result;
+    });
+  }
+
+  if (kdb) {
+    const db = kdb;
+    const backups = async (reason: 'daily' | 'shutdown') => {
+      const ctx = contextFor(db, '');
+      const dir = backupFolder(ctx);
+      rememberBackupDir(paths.dir, dir);
+      const keep = getSettings(db.db).backupsKept;
+      try {
+        if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db) });
+        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown' });
+      } catch (err) {
+        log.error('backup.failed', { reason, ...errorFields(err) });
+      }
+    };
+    await backups('daily');
+    setInterval(() => void backups('daily'), 3_600_000).unref();
+    let quitting = false;
+    app.on('before-quit', (event) => {
+      if (quitting) return;
+      quitting = true;
+      event.preventDefault();
+      void backups('shutdown').finally(() => {
+        db.close();
+        app.quit();
+      });
+    });
+  }
+
+  const sessionId = registry.open();
+  mainWindow = createConsoleWindow(windowOptions);
+  ours.set(mainWindow.webContents.id, sessionId);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(`${APP_INDEX_URL}#/`);
+}
+
+const logDir = resolveDataPaths().logs;
+fs.mkdirSync(logDir, { recursive: true });
+start(createFileLogger({ dir: logDir }));
