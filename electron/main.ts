@@ -3,7 +3,8 @@
  * one IPC handler per channel of the contract (each checking its sender), the database (or
  * recovery mode when it will not open), daily and shutdown backups, and a log of start-up facts.
  */
-import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { BrowserWindow} from 'electron';
+import { app, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupNow, ensureDailyBackup } from '../db/backup';

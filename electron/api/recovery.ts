@@ -15,7 +15,7 @@ import { delayAfterFailures } from '../../db/staff';
 import type { Logger } from '../log';
 import { contract, type ApiResult, type BackupSummary, type RecoveryStatus } from './contract';
 import { isChannel } from './dispatch';
-import { z } from './zod';
+import type { z } from './zod';
 
 export interface RecoveryState {
   error: DatabaseOpenError;
