@@ -40,9 +40,9 @@ export function allowPermission(_permission: string): boolean {
   return false;
 }
 
-/** Requests a page may make: our own files only (no web, no file://). */
+/** Requests a page may make: our own files and inline data: images (QR codes, the logo); no web, no file://. */
 export function allowRequest(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('devtools://');
+  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('devtools://');
 }
 
 /**
