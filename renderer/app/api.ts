@@ -46,9 +46,12 @@ export function useLoad<K extends ChannelName>(channel: K, input?: InputOf<K>, k
   return { ...state, reload };
 }
 
-/** Field errors for a form: the API names the field; anything else is a form-level message. */
-export function splitError(error: ApiError | null): { field: Record<string, string>; form: string | null } {
+/**
+ * Field errors for a form: the API names the field; anything else is a form-level message. Given
+ * `fields` (the ones the form shows), a message about any other field is form-level too.
+ */
+export function splitError(error: ApiError | null, fields?: readonly string[]): { field: Record<string, string>; form: string | null } {
   if (!error) return { field: {}, form: null };
-  if (error.field) return { field: { [error.field]: error.message }, form: null };
+  if (error.field && (!fields || fields.includes(error.field))) return { field: { [error.field]: error.message }, form: null };
   return { field: {}, form: error.message };
 }

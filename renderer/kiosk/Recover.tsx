@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { call, splitError, useLoad } from '../app/api';
+import { NewPinFields, useNewPin } from '../components/NewPinFields';
 import { Button, Notice, SelectField, TextField } from '../components/ui';
 import { RecoveryCodeCard, ScreenHeading, durationInWords, useCountdown, useIdleReturn, waitSeconds } from './common';
 import './kiosk.css';
@@ -16,8 +17,7 @@ export function Recover() {
   const names = useLoad('listUnlockNames');
   const [staffId, setStaffId] = useState('');
   const [recoveryCode, setRecoveryCode] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [newPinAgain, setNewPinAgain] = useState('');
+  const newPin = useNewPin();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -51,21 +51,20 @@ export function Recover() {
     const local: Record<string, string> = {};
     if (!staffId) local.staffId = 'Choose your name.';
     if (!recoveryCode.trim()) local.recoveryCode = 'Type the recovery code.';
-    if (newPinAgain !== newPin) local.newPinAgain = newPinAgain ? 'The two PINs are not the same. Type the new PIN again.' : 'Type the new PIN again, to check it.';
+    const same = newPin.check();
     setErrors(local);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0 || !same) return;
     setBusy(true);
     const id = Number(staffId);
-    const r = await call('recoverAdminPin', { staffId: id, recoveryCode: recoveryCode.trim(), newPin });
+    const r = await call('recoverAdminPin', { staffId: id, recoveryCode: recoveryCode.trim(), newPin: newPin.pin });
     setBusy(false);
     if (r.ok) {
       setDone({ staffId: id, name: names.data?.find((n) => n.id === id)?.name ?? '', recoveryCode: r.value.recoveryCode });
       return;
     }
-    const { field, form } = splitError(r.error);
-    const known = !r.error.field || FIELDS.includes(r.error.field);
-    setErrors(known ? field : {});
-    setFormError(known ? form : r.error.message);
+    const { field, form } = splitError(r.error, FIELDS);
+    setErrors(field);
+    setFormError(form);
     const wait = waitSeconds(r.error.message);
     setWaitUntil(wait > 0 ? Date.now() + wait * 1000 : null);
   };
@@ -98,25 +97,14 @@ export function Recover() {
         <fieldset className="kiosk-fieldset">
           <legend>Your new PIN</legend>
           <p className="hint">6 to 12 digits. Avoid the same digit over and over, or digits in order like 123456.</p>
-          <TextField
-            label="Choose a new PIN"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
+          <NewPinFields
+            kiosk
             value={newPin}
-            onValue={setNewPin}
+            label="Choose a new PIN"
+            againLabel="Type the new PIN again"
             error={errors.newPin}
-          />
-          <TextField
-            label="Type the new PIN again"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
-            value={newPinAgain}
-            onValue={setNewPinAgain}
-            error={errors.newPinAgain}
+            notSame="The two PINs are not the same. Type the new PIN again."
+            notTyped="Type the new PIN again, to check it."
           />
         </fieldset>
         {waiting > 0 && (

@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { call, splitError } from '../app/api';
+import { NewPinFields, useNewPin } from '../components/NewPinFields';
 import { Button, Notice, TextField } from '../components/ui';
 import { RecoveryCodeCard, ScreenHeading } from './common';
 import './kiosk.css';
@@ -17,8 +18,7 @@ interface Done {
 export function Setup() {
   const [schoolName, setSchoolName] = useState('');
   const [adminName, setAdminName] = useState('');
-  const [pin, setPin] = useState('');
-  const [pinAgain, setPinAgain] = useState('');
+  const newPin = useNewPin();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,23 +30,18 @@ export function Setup() {
     e.preventDefault();
     if (busy) return;
     setFormError(null);
-    if (pinAgain !== pin) {
-      setErrors({ pinAgain: pinAgain ? 'The two PINs are not the same. Type the PIN again.' : 'Type the PIN again, to check it.' });
-      return;
-    }
     setErrors({});
+    if (!newPin.check()) return;
     setBusy(true);
-    const r = await call('setupSchool', { schoolName, adminName, pin });
+    const r = await call('setupSchool', { schoolName, adminName, pin: newPin.pin });
     setBusy(false);
     if (r.ok) {
       setDone({ schoolName: schoolName.trim(), adminName: r.value.admin.name, recoveryCode: r.value.recoveryCode });
       return;
     }
-    const { field, form } = splitError(r.error);
-    const known = ['schoolName', 'adminName', 'pin'];
-    const unknownField = r.error.field && !known.includes(r.error.field);
-    setErrors(unknownField ? {} : field);
-    setFormError(unknownField ? r.error.message : form);
+    const { field, form } = splitError(r.error, ['schoolName', 'adminName', 'pin']);
+    setErrors(field);
+    setFormError(form);
   };
 
   return (
@@ -76,25 +71,14 @@ export function Setup() {
         <fieldset className="kiosk-fieldset">
           <legend>Your PIN</legend>
           <p className="hint">6 to 12 digits. You will type it to unlock the staff screens. Avoid the same digit over and over, or digits in order like 123456.</p>
-          <TextField
+          <NewPinFields
+            kiosk
+            value={newPin}
             label="Choose a PIN"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
-            value={pin}
-            onValue={setPin}
+            againLabel="Type the PIN again"
             error={errors.pin}
-          />
-          <TextField
-            label="Type the PIN again"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={12}
-            value={pinAgain}
-            onValue={setPinAgain}
-            error={errors.pinAgain}
+            notSame="The two PINs are not the same. Type the PIN again."
+            notTyped="Type the PIN again, to check it."
           />
         </fieldset>
         <div className="kiosk-actions">

@@ -1,6 +1,7 @@
 /** My PIN: change your own PIN (current PIN, the new one twice). */
 import { useRef, useState, type FormEvent } from 'react';
 import { call, splitError, type ApiError } from '../app/api';
+import { NewPinFields, useNewPin } from '../components/NewPinFields';
 import { Button, Notice, PageHeader, TextField } from '../components/ui';
 import './staff.css';
 
@@ -9,10 +10,8 @@ export const PIN_MISMATCH = 'The two new PINs are not the same. Type the new PIN
 
 export function MyPin() {
   const [currentPin, setCurrentPin] = useState('');
-  const [newPin, setNewPin] = useState('');
-  const [again, setAgain] = useState('');
+  const newPin = useNewPin();
   const [error, setError] = useState<ApiError | null>(null);
-  const [mismatch, setMismatch] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
@@ -21,21 +20,16 @@ export function MyPin() {
     e.preventDefault();
     setDone(false);
     setError(null);
-    if (newPin !== again) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
+    if (!newPin.check()) return;
     setBusy(true);
-    const r = await call('changeOwnPin', { currentPin, newPin });
+    const r = await call('changeOwnPin', { currentPin, newPin: newPin.pin });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
       return;
     }
     setCurrentPin('');
-    setNewPin('');
-    setAgain('');
+    newPin.clear();
     setDone(true);
     requestAnimationFrame(() => doneRef.current?.focus());
   }
@@ -59,25 +53,7 @@ export function MyPin() {
           onValue={setCurrentPin}
           error={field.currentPin}
         />
-        <TextField
-          label="New PIN"
-          hint={PIN_HINT}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={newPin}
-          onValue={setNewPin}
-          error={field.newPin}
-        />
-        <TextField
-          label="New PIN again"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={again}
-          onValue={setAgain}
-          error={mismatch ? PIN_MISMATCH : undefined}
-        />
+        <NewPinFields value={newPin} label="New PIN" againLabel="New PIN again" hint={PIN_HINT} error={field.newPin} notSame={PIN_MISMATCH} />
         <Button type="submit" disabled={busy}>
           {busy ? 'Changing your PIN…' : 'Change my PIN'}
         </Button>

@@ -8,6 +8,7 @@ import type { ResultOf } from '../../../electron/api/contract';
 import { call, useLoad } from '../../app/api';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
 import { whenWords } from '../../print/format';
+import { SaveRow } from './SaveRow';
 import { useSettingsForm } from './useSettings';
 import './settings.css';
 
@@ -118,14 +119,7 @@ function BackupFolder({ folder, onSaved }: { folder: string; onSaved: () => void
         autoComplete="off"
         maxLength={3}
       />
-      {form.formError && <Notice kind="error">{form.formError}</Notice>}
-      <div className="form-actions">
-        <Button type="submit" disabled={form.saving}>
-          {form.saving ? 'Saving…' : 'Save'}
-        </Button>
-        {form.outcome?.kind === 'saved' && <Notice kind="success">{form.outcome.message}</Notice>}
-        {form.outcome?.kind === 'unchanged' && <Notice kind="info">{form.outcome.message}</Notice>}
-      </div>
+      <SaveRow form={form} />
     </form>
   );
 }

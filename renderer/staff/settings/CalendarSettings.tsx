@@ -8,6 +8,7 @@ import type { ResultOf } from '../../../electron/api/contract';
 import { call, splitError, useLoad, type ApiError, type Loaded } from '../../app/api';
 import { Button, Loading, Notice, SelectField, TextField } from '../../components/ui';
 import { longDate } from '../../print/format';
+import { SaveRow } from './SaveRow';
 import { useSettingsForm } from './useSettings';
 import './settings.css';
 
@@ -102,14 +103,7 @@ function TimeZone({ onSaved }: { onSaved: () => void }) {
         error={form.fieldErrors.timeZone}
       />
       <p className="hint field-after">“Today”, home time and the next school day are worked out in this time zone, with summer time.</p>
-      {form.formError && <Notice kind="error">{form.formError}</Notice>}
-      <div className="form-actions">
-        <Button type="submit" disabled={form.saving}>
-          {form.saving ? 'Saving…' : 'Save'}
-        </Button>
-        {form.outcome?.kind === 'saved' && <Notice kind="success">{form.outcome.message}</Notice>}
-        {form.outcome?.kind === 'unchanged' && <Notice kind="info">{form.outcome.message}</Notice>}
-      </div>
+      <SaveRow form={form} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { call, splitError, type ApiError } from '../../app/api';
 import { useApp } from '../../app/store';
 import { contrastRatio, textOn } from '../../app/theme';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
+import { SaveRow } from './SaveRow';
 import { useSettingsForm } from './useSettings';
 import './settings.css';
 
@@ -115,14 +116,7 @@ function NameAndColour() {
         </Notice>
       )}
 
-      {form.formError && <Notice kind="error">{form.formError}</Notice>}
-      <div className="form-actions">
-        <Button type="submit" disabled={form.saving}>
-          {form.saving ? 'Saving…' : 'Save'}
-        </Button>
-        {form.outcome?.kind === 'saved' && <Notice kind="success">{form.outcome.message}</Notice>}
-        {form.outcome?.kind === 'unchanged' && <Notice kind="info">{form.outcome.message}</Notice>}
-      </div>
+      <SaveRow form={form} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { call } from '../../app/api';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
 import { printLayout } from '../../print/printer';
+import { SaveRow } from './SaveRow';
 import { useSettingsForm } from './useSettings';
 import './settings.css';
 
@@ -46,14 +47,7 @@ function IdleLock() {
         autoComplete="off"
         maxLength={3}
       />
-      {form.formError && <Notice kind="error">{form.formError}</Notice>}
-      <div className="form-actions">
-        <Button type="submit" disabled={form.saving}>
-          {form.saving ? 'Saving…' : 'Save'}
-        </Button>
-        {form.outcome?.kind === 'saved' && <Notice kind="success">{form.outcome.message}</Notice>}
-        {form.outcome?.kind === 'unchanged' && <Notice kind="info">{form.outcome.message}</Notice>}
-      </div>
+      <SaveRow form={form} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { ResultOf } from '../../../electron/api/contract';
 import { call, splitError, useLoad, type ApiError } from '../../app/api';
 import { isStaff, useApp } from '../../app/store';
+import { NewPinFields, useNewPin } from '../../components/NewPinFields';
 import { Button, Checkbox, Loading, Notice, PageHeader, TextField } from '../../components/ui';
 import { PIN_HINT } from '../MyPin';
 import { DEFAULT_TIME_ZONE, ROLE_NAMES, whenInWords, type Role } from '../Today';
@@ -76,13 +77,25 @@ function RoleChoice({ value, onChange, error }: { value: Role; onChange: (r: Rol
 
 type Done = (message: string) => void;
 
+/** The foot of each staff form: its submit button (in other words while busy) and Cancel. */
+function SubmitOrCancel({ busy, busyText, onCancel, children }: { busy: boolean; busyText: string; onCancel: () => void; children: string }) {
+  return (
+    <div className="con-actions">
+      <Button type="submit" disabled={busy}>
+        {busy ? busyText : children}
+      </Button>
+      <Button kind="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
+  );
+}
+
 function AddStaffForm({ onDone, onCancel }: { onDone: Done; onCancel: () => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('office');
   const [dsl, setDsl] = useState(false);
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPin = useNewPin();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -91,10 +104,9 @@ function AddStaffForm({ onDone, onCancel }: { onDone: Done; onCancel: () => void
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    setMismatch(pin !== again);
-    if (pin !== again) return;
+    if (!newPin.check()) return;
     setBusy(true);
-    const r = await call('createStaff', { name, role, dsl, pin });
+    const r = await call('createStaff', { name, role, dsl, pin: newPin.pin });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     onDone(`${r.value.name} is added as ${ROLE_NAMES[r.value.role].toLowerCase()}${r.value.dsl ? ' and DSL' : ''}. They can unlock the console with the PIN you gave them.`);
@@ -112,33 +124,17 @@ function AddStaffForm({ onDone, onCancel }: { onDone: Done; onCancel: () => void
         <RoleChoice value={role} onChange={setRole} error={field.role} />
         <Checkbox label={DSL_LABEL} hint={DSL_HINT} checked={dsl} onChecked={setDsl} />
         {field.dsl && <p className="field-error">{field.dsl}</p>}
-        <TextField
+        <NewPinFields
+          value={newPin}
           label="First PIN"
+          againLabel="First PIN again"
           hint={`${PIN_HINT} Give it to them privately; they can change it under My PIN.`}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={pin}
-          onValue={setPin}
           error={field.pin}
+          notSame={MISMATCH}
         />
-        <TextField
-          label="First PIN again"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={again}
-          onValue={setAgain}
-          error={mismatch ? MISMATCH : undefined}
-        />
-        <div className="con-actions">
-          <Button type="submit" disabled={busy}>
-            {busy ? 'Adding…' : 'Add staff member'}
-          </Button>
-          <Button kind="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel busy={busy} busyText="Adding…" onCancel={onCancel}>
+          Add staff member
+        </SubmitOrCancel>
       </form>
     </section>
   );
@@ -183,14 +179,9 @@ function EditPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: 
         <RoleChoice value={role} onChange={setRole} error={field.role} />
         <Checkbox label={DSL_LABEL} hint={DSL_HINT} checked={dsl} onChecked={setDsl} />
         {field.dsl && <p className="field-error">{field.dsl}</p>}
-        <div className="con-actions">
-          <Button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </Button>
-          <Button kind="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <SubmitOrCancel busy={busy} busyText="Saving…" onCancel={onCancel}>
+          Save changes
+        </SubmitOrCancel>
       </form>
     </Panel>
   );
@@ -235,19 +226,16 @@ function ActivePanel({ member, onDone, onCancel }: { member: StaffMember; onDone
 }
 
 function PinPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: Done; onCancel: () => void }) {
-  const [pin, setPin] = useState('');
-  const [again, setAgain] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const newPin = useNewPin();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    setMismatch(pin !== again);
-    if (pin !== again) return;
+    if (!newPin.check()) return;
     setBusy(true);
-    const r = await call('resetStaffPin', { id: member.id, pin });
+    const r = await call('resetStaffPin', { id: member.id, pin: newPin.pin });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     onDone(`${member.name}’s PIN is changed. Give them the new PIN privately; they can change it under My PIN.`);
@@ -259,33 +247,10 @@ function PinPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: D
       <p>Use this when someone has forgotten their PIN. Any wait after wrong PINs is cleared too.</p>
       {form && <Notice kind="error">{form}</Notice>}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <TextField
-          label="New PIN"
-          hint={PIN_HINT}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={pin}
-          onValue={setPin}
-          error={field.pin}
-        />
-        <TextField
-          label="New PIN again"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={again}
-          onValue={setAgain}
-          error={mismatch ? MISMATCH : undefined}
-        />
-        <div className="con-actions">
-          <Button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Set the new PIN'}
-          </Button>
-          <Button kind="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
+        <NewPinFields value={newPin} label="New PIN" againLabel="New PIN again" hint={PIN_HINT} error={field.pin} notSame={MISMATCH} />
+        <SubmitOrCancel busy={busy} busyText="Saving…" onCancel={onCancel}>
+          Set the new PIN
+        </SubmitOrCancel>
       </form>
     </Panel>
   );

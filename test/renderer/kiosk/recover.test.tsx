@@ -2,7 +2,8 @@ import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Recover } from '../../../renderer/kiosk/Recover';
-import { fail, fakeKiosk, ok, renderAt, setStatus } from './helpers';
+import { fail, ok } from '../fake-kiosk';
+import { fakeKiosk, renderAt, setStatus } from './helpers';
 
 afterEach(cleanup);
 

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route } from 'wouter';
 import type { StaffName } from '../../../electron/api/contract';
 import { UnlockPickName, UnlockPin } from '../../../renderer/kiosk/Unlock';
-import { fail, fakeKiosk, noCall, ok, renderAt, setStatus } from './helpers';
+import { fail, ok } from '../fake-kiosk';
+import { fakeKiosk, noCall, renderAt, setStatus } from './helpers';
 
 afterEach(cleanup);
 

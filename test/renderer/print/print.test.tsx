@@ -5,7 +5,7 @@ import { groupToken } from '../../../renderer/print/layouts/common';
 import { validRecoveryCode } from '../../../renderer/print/layouts/RecoveryCode';
 import { paperFor, parsePrintRoute, PrintLayout } from '../../../renderer/print/PrintLayout';
 import { printLayout } from '../../../renderer/print/printer';
-import { fail, installKiosk, ok } from '../settings-other/fake';
+import { fail, installKiosk, ok } from '../fake-kiosk';
 
 afterEach(cleanup);
 

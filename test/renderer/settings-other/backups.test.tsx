@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../../electron/api/contract';
 import { BackupSettings } from '../../../renderer/staff/settings/BackupSettings';
-import { fail, installKiosk, ok } from './fake';
+import { fail, installKiosk, ok } from '../fake-kiosk';
 
 afterEach(cleanup);
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../../electron/api/contract';
 import { CalendarSettings } from '../../../renderer/staff/settings/CalendarSettings';
-import { fail, installKiosk, ok, SETTINGS } from './fake';
+import { fail, installKiosk, ok, SETTINGS } from '../fake-kiosk';
 
 afterEach(cleanup);
 

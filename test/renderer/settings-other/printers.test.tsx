@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterSettings } from '../../../renderer/staff/settings/PrinterSettings';
-import { fail, installKiosk, ok } from './fake';
+import { fail, installKiosk, ok } from '../fake-kiosk';
 
 afterEach(cleanup);
 

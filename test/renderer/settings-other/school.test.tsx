@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SchoolSettings } from '../../../renderer/staff/settings/SchoolSettings';
-import { fail, installKiosk, ok, STATUS } from './fake';
+import { fail, installKiosk, ok, STATUS } from '../fake-kiosk';
 
 afterEach(cleanup);
 

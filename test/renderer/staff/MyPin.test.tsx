@@ -1,7 +1,8 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { description, fail, fakeKiosk, ok, renderStaff } from './harness';
+import { fail, ok } from '../fake-kiosk';
+import { description, fakeKiosk, renderStaff } from './harness';
 
 afterEach(cleanup);
 

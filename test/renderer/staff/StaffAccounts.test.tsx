@@ -1,7 +1,8 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STAFF, description, fail, fakeKiosk, member, ok, renderStaff, type StaffMember } from './harness';
+import { fail, ok } from '../fake-kiosk';
+import { STAFF, description, fakeKiosk, member, renderStaff, type StaffMember } from './harness';
 
 afterEach(cleanup);
 

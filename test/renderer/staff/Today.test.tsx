@@ -2,7 +2,8 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dateInWords, whenInWords } from '../../../renderer/staff/Today';
-import { TODAY, fakeKiosk, ok, renderStaff } from './harness';
+import { ok } from '../fake-kiosk';
+import { TODAY, fakeKiosk, renderStaff } from './harness';
 
 afterEach(cleanup);
 

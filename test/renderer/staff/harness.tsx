@@ -3,32 +3,15 @@
  * the real API), the app store set to a staff session, and the /staff routes nested as App.tsx does.
  */
 import { render } from '@testing-library/react';
-import { vi, type Mock } from 'vitest';
 import { Route, Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import type { ApiError, ApiResult, ChannelName, KioskApi, ResultOf, SessionInfo } from '../../../electron/api/contract';
+import type { ResultOf, SessionInfo } from '../../../electron/api/contract';
 import { useApp } from '../../../renderer/app/store';
 import { StaffShell } from '../../../renderer/staff/Shell';
+import { mockKiosk, ok, SETTINGS, setKiosk, STATUS, type Channels, type FakeKiosk } from '../fake-kiosk';
 
 export type Role = Extract<SessionInfo, { kind: 'staff' }>['role'];
 export type StaffMember = ResultOf<'listStaff'>[number];
-
-export function ok<T>(value: T): Promise<ApiResult<T>> {
-  return Promise.resolve({ ok: true, value });
-}
-
-export function fail(error: ApiError): Promise<ApiResult<never>> {
-  return Promise.resolve({ ok: false, error });
-}
-
-export const SETTINGS: ResultOf<'getSettings'> = {
-  schoolName: 'Oakfield Primary School',
-  accentColour: '#1d4e89',
-  idleLockMinutes: 5,
-  timeZone: 'Europe/London',
-  backupDir: null,
-  backupsKept: 30,
-};
 
 export const TODAY: ResultOf<'getToday'> = {
   day: { date: '2026-11-27', isSchoolDay: true, closure: null, nextSchoolDay: '2026-11-30', previousSchoolDay: '2026-11-26' },
@@ -56,37 +39,21 @@ export const STAFF: StaffMember[] = [
   member({ id: 3, name: 'Mark Bennett', role: 'leadership', dsl: true }),
 ];
 
-export type FakeKiosk = { [K in ChannelName]: Mock<KioskApi[K]> };
-
 /** Every channel answers something sensible; pass overrides for the ones a test is about. */
-export function fakeKiosk(overrides: Partial<{ [K in ChannelName]: KioskApi[K] }> = {}): FakeKiosk {
-  const defaults: Partial<{ [K in ChannelName]: KioskApi[K] }> = {
+export function fakeKiosk(overrides: Channels = {}): FakeKiosk {
+  return mockKiosk(overrides, {
     getSession: () => ok(useApp.getState().session ?? { kind: 'kiosk' }),
     getSettings: () => ok(SETTINGS),
     listUnlockNames: () => ok(STAFF.filter((s) => s.active).map(({ id, name }) => ({ id, name }))),
     getToday: () => ok(TODAY),
     lock: () => ok({ locked: true as const }),
     listStaff: () => ok(STAFF),
-  };
-  const handler: ProxyHandler<Record<string, Mock>> = {
-    get(target, prop: string) {
-      if (!(prop in target)) {
-        const impl = (overrides as Record<string, unknown>)[prop] ?? (defaults as Record<string, unknown>)[prop];
-        target[prop] = vi.fn(impl ? (impl as (...a: unknown[]) => unknown) : () => fail({ code: 'INTERNAL', message: `No fake for ${prop}` }));
-      }
-      return target[prop];
-    },
-  };
-  return new Proxy({}, handler) as unknown as FakeKiosk;
+  });
 }
 
 export function renderStaff(path: string, { role = 'admin', staffId = 1, dsl = false, kiosk = fakeKiosk() }: { role?: Role; staffId?: number; dsl?: boolean; kiosk?: FakeKiosk } = {}) {
-  Object.defineProperty(window, 'kiosk', { value: kiosk, configurable: true, writable: true });
-  useApp.setState({
-    status: { schoolName: 'Oakfield Primary School', accentColour: '#1d4e89', logo: null, setupNeeded: false },
-    session: { kind: 'staff', staffId, role, dsl },
-    failed: null,
-  });
+  setKiosk(kiosk);
+  useApp.setState({ status: STATUS, session: { kind: 'staff', staffId, role, dsl }, failed: null });
   const location = memoryLocation({ path, record: true });
   const view = render(
     <Router hook={location.hook}>

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIdleLock, type IdleTimers } from '../../../renderer/staff/idle';
-import { SETTINGS, fakeKiosk, ok, renderStaff } from './harness';
+import { SETTINGS, ok } from '../fake-kiosk';
+import { fakeKiosk, renderStaff } from './harness';
 
 const timers: IdleTimers = {
   now: () => Date.now(),
