@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/renderer/**', 'test/e2e/**'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/renderer/**', 'test/e2e/**', 'test/electron/app.electron.test.ts'] },
       },
       {
         // Components and stores, as a person would use them: Testing Library in jsdom.
@@ -31,6 +31,11 @@ export default defineConfig({
           exclude: ['test/db/crash.test.ts'],
           env: { TZ: 'Pacific/Auckland' },
         },
+      },
+      {
+        // The real app in real Electron (Playwright _electron); reported as skipped where Electron's binary is not installed.
+        extends: true,
+        test: { name: 'electron-app', include: ['test/electron/app.electron.test.ts'], testTimeout: 60_000, hookTimeout: 180_000, fileParallelism: false },
       },
     ],
   },

@@ -45,7 +45,7 @@ let mainWindow: BrowserWindow | null = null;
 function senderSession(event: IpcMainInvokeEvent): string | null {
   const frame = event.senderFrame;
   const trusted = isTrustedSender(
-    { webContentsId: event.sender.id, frameUrl: frame?.url, isMainFrame: !!frame && frame === event.sender.mainFrame },
+    { webContentsId: event.sender.id, frameUrl: frame?.url, isMainFrame: !!frame && frame.parent === null && frame === event.sender.mainFrame },
     new Set(ours.keys()),
   );
   return trusted ? (ours.get(event.sender.id) ?? null) : null;

@@ -69,8 +69,8 @@ export function answerAppRequest(rootDir: string, method: string, url: string): 
   } catch {
     return notFound;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return notFound;
-  const pathname = parsed.pathname === '/' ? '/index.html' : parsed.pathname;
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username !== '' || parsed.password !== '') return notFound;
+  const pathname = parsed.pathname === '/' || parsed.pathname === '' ? '/index.html' : parsed.pathname;
   const file = staticFile(rootDir, pathname);
   if (!file) return notFound;
   let body: Buffer;

@@ -1,0 +1,431 @@
+/**
+ * The main process, imported for real (electron/main.ts starts itself at import) against a fake
+ * `electron` module and a real SQLite file in a temporary folder: the IPC handlers and their sender
+ * checks, the window and its webPreferences, the app:// protocol, the session's permission and
+ * request handlers, the hardening of every web contents, printing, shutdown, and recovery mode.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../electron/api/channels';
+import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { tempDir } from '../helpers/db';
+import { createFakeElectron, type FakeBrowserWindow, type FakeElectron, type FakeFrame, type FakeIpcEvent, type FakeWebContents } from './fake-electron';
+
+const PIN = '246813';
+const savedEnv = { KIOSK_DB: process.env.KIOSK_DB, KIOSK_SQLITE_BINDING: process.env.KIOSK_SQLITE_BINDING };
+afterAll(() => {
+  for (const [k, v] of Object.entries(savedEnv)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+/** Import electron/main.ts afresh over a fake electron, with KIOSK_DB at `dbFile`. */
+async function boot(dbFile: string, options: { singleInstance?: boolean; waitForWindow?: boolean } = {}): Promise<FakeElectron> {
+  vi.resetModules();
+  const fake = createFakeElectron({ singleInstance: options.singleInstance ?? true });
+  vi.doMock('electron', () => fake);
+  process.env.KIOSK_DB = dbFile;
+  delete process.env.KIOSK_SQLITE_BINDING; // Node's own build of the driver
+  await import('../../electron/main');
+  if (options.waitForWindow ?? true) {
+    await vi.waitFor(() => expect(fake.windows[0]?.loadedUrls.length).toBe(1), { timeout: 15_000 });
+  }
+  return fake;
+}
+
+function mainWindow(fake: FakeElectron): FakeBrowserWindow {
+  const win = fake.windows[0];
+  if (!win) throw new Error('no window');
+  return win;
+}
+
+/** An IPC event from the top frame of a web contents. */
+function fromMainFrame(contents: FakeWebContents): FakeIpcEvent {
+  return { sender: contents, senderFrame: contents.mainFrame };
+}
+
+function call(fake: FakeElectron, name: string, input?: unknown, event: FakeIpcEvent = fromMainFrame(mainWindow(fake).webContents)): Promise<unknown> {
+  return fake.invoke(`kiosk:${name}`, event, input);
+}
+
+const FORBIDDEN = { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not do that.' } };
+
+function readLog(dir: string): string {
+  const logs = path.join(dir, 'logs');
+  return fs.existsSync(logs) ? fs.readdirSync(logs).map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('') : '';
+}
+
+describe('the main process, with a fresh database', () => {
+  let dir: string;
+  let fake: FakeElectron;
+  let win: FakeBrowserWindow;
+
+  beforeAll(async () => {
+    dir = tempDir('kiosk-main-');
+    fake = await boot(path.join(dir, 'kiosk.sqlite'));
+    win = mainWindow(fake);
+  });
+  afterAll(async () => {
+    // close the database the way the app does on quit, if a test has not already
+    if (fake) {
+      fake.app.emit('before-quit', { preventDefault: vi.fn() });
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('start-up', () => {
+    it('registers app:// as a standard, secure scheme before the app is ready, and turns the sandbox on for every renderer', () => {
+      expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
+      const [schemes] = fake.protocol.registerSchemesAsPrivileged.mock.calls[0] as unknown as [{ scheme: string; privileges: Record<string, boolean> }[]];
+      expect(schemes).toHaveLength(1);
+      expect(schemes[0]).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
+      // nothing that would weaken it
+      expect(schemes[0]?.privileges).not.toHaveProperty('bypassCSP');
+      expect(schemes[0]?.privileges).not.toHaveProperty('corsEnabled');
+      expect(fake.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(fake.app.whenReady.mock.invocationCallOrder[0]!);
+      expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
+      expect(fake.app.enableSandbox.mock.invocationCallOrder[0]).toBeLessThan(fake.app.whenReady.mock.invocationCallOrder[0]!);
+      expect(fake.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'en-GB');
+      expect(fake.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+    });
+
+    it('registers exactly one ipcMain.handle per contract channel, named kiosk:<name>, and nothing else', () => {
+      const registered = fake.ipcMain.handle.mock.calls.map((c) => c[0]);
+      expect(registered).toHaveLength(CHANNEL_NAMES.length);
+      expect(new Set(registered).size).toBe(registered.length);
+      expect([...registered].sort()).toEqual(CHANNEL_NAMES.map((n) => `kiosk:${n}`).sort());
+      expect(fake.ipcMain.on).not.toHaveBeenCalled(); // no fire-and-forget channels
+    });
+
+    it('creates the window with the secure webPreferences and loads app://kiosk/index.html#/', () => {
+      expect(fake.windows).toHaveLength(1);
+      const prefs = win.options.webPreferences;
+      expect(prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        devTools: true, // not packaged
+      });
+      const preload = String(prefs?.preload);
+      expect(path.isAbsolute(preload)).toBe(true);
+      expect(preload.endsWith(`${path.sep}preload.cjs`)).toBe(true);
+      expect(win.options.show).toBe(false);
+      expect(win.loadedUrls).toEqual(['app://kiosk/index.html#/']);
+      expect(win.show).toHaveBeenCalled(); // on ready-to-show
+    });
+
+    it('serves app:// through the protocol handler, with the CSP, and nothing outside the renderer folder', async () => {
+      const handler = fake.protocolHandlers.get('app');
+      expect(handler).toBeTypeOf('function');
+      expect(fake.protocol.handle).toHaveBeenCalledTimes(1);
+      for (const url of ['app://kiosk/../../etc/passwd', 'app://kiosk/%2e%2e/%2e%2e/etc/passwd', 'app://evil/index.html']) {
+        const res = await handler!({ method: 'GET', url });
+        expect(res.status, url).toBe(404);
+        expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+        expect(await res.text()).not.toContain('root:');
+      }
+      const post = await handler!({ method: 'POST', url: 'app://kiosk/index.html' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    });
+
+    it('writes its start-up facts to the log beside the database', () => {
+      expect(readLog(dir)).toContain('"event":"app.start"');
+    });
+  });
+
+  describe('the sender check on every channel', () => {
+    it('answers our window\u2019s top frame at app://kiosk', async () => {
+      expect(await call(fake, 'getSession', undefined)).toEqual({ ok: true, value: { kind: 'kiosk' } });
+      expect(await call(fake, 'getAppStatus', {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
+    });
+
+    it('refuses a subframe of our window, even at our URL', async () => {
+      const event = { sender: win.webContents, senderFrame: win.webContents.subframe('app://kiosk/index.html#/') };
+      expect(await call(fake, 'getSession', undefined, event)).toEqual(FORBIDDEN);
+      // refused before the dispatcher: a refused setupSchool sets nothing up
+      expect(await call(fake, 'setupSchool', { schoolName: 'Evil', adminName: 'Mallory', pin: '135792' }, event)).toEqual(FORBIDDEN);
+      expect(await call(fake, 'getAppStatus', {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
+    });
+
+    it('refuses a frame that is gone (no senderFrame)', async () => {
+      expect(await call(fake, 'getSession', undefined, { sender: win.webContents, senderFrame: null })).toEqual(FORBIDDEN);
+    });
+
+    it('refuses a web contents that is not one of our windows, even at our URL', async () => {
+      const stranger = fake.foreignWebContents('app://kiosk/index.html#/');
+      expect(await call(fake, 'getSession', undefined, fromMainFrame(stranger))).toEqual(FORBIDDEN);
+      // and one that claims our window's id but is another object with another main frame
+      const claimed = { sender: stranger, senderFrame: win.webContents.mainFrame };
+      expect(await call(fake, 'getSession', undefined, claimed)).toEqual(FORBIDDEN);
+    });
+
+    it.each([
+      'app://kiosk.evil/index.html',
+      'app://evil/kiosk',
+      'app://kiosk@evil/index.html',
+      'app://user:pw@kiosk/index.html',
+      'app://KIOSK/index.html',
+      'https://example.com/',
+      'http://kiosk/index.html',
+      'file:///work/main/dist/renderer/index.html',
+      'about:blank',
+      'data:text/html,hi',
+      'null',
+      '',
+    ])('refuses our own top frame when it shows %j', async (url) => {
+      const frame: FakeFrame = win.webContents.mainFrame;
+      const before = frame.url;
+      frame.url = url;
+      try {
+        expect(await call(fake, 'getSession', undefined)).toEqual(FORBIDDEN);
+      } finally {
+        frame.url = before;
+      }
+      expect(await call(fake, 'getSession', undefined)).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    });
+
+    it('logs each refusal with the channel only', () => {
+      const log = readLog(dir);
+      expect(log).toContain('"event":"ipc.refused-sender"');
+      expect(log).toContain('"channel":"setupSchool"');
+      expect(log).not.toContain('Mallory'); // no input, so no personal data
+    });
+  });
+
+  describe('sessions: set up, unlock and lock, each reloading the page', () => {
+    let adminId = 0;
+
+    it('sets up the school through the handler', async () => {
+      const r = (await call(fake, 'setupSchool', { schoolName: 'Test Primary School', adminName: 'Ada Admin', pin: PIN })) as { ok: boolean; value: { admin: { id: number }; recoveryCode: string } };
+      expect(r).toMatchObject({ ok: true, value: { admin: { name: 'Ada Admin' } } });
+      adminId = r.value.admin.id;
+      expect(await call(fake, 'listUnlockNames', {})).toEqual({ ok: true, value: [{ id: adminId, name: 'Ada Admin' }] });
+    });
+
+    it('a kiosk session cannot call a staff channel', async () => {
+      expect(await call(fake, 'getSettings', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+
+    it('unlock reloads our window, and the window then speaks for the staff member', async () => {
+      win.webContents.reload.mockClear();
+      expect(await call(fake, 'unlock', { staffId: adminId, pin: PIN })).toEqual({ ok: true, value: { kind: 'staff', staffId: adminId, role: 'admin', dsl: false } });
+      await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(1));
+      expect(await call(fake, 'getSession', undefined)).toMatchObject({ ok: true, value: { kind: 'staff', staffId: adminId } });
+      expect(await call(fake, 'getSettings', {})).toMatchObject({ ok: true });
+      // the staff session belongs to our window's top frame only
+      expect(await call(fake, 'getSettings', {}, { sender: win.webContents, senderFrame: win.webContents.subframe() })).toEqual(FORBIDDEN);
+      expect(await call(fake, 'getSettings', {}, fromMainFrame(fake.foreignWebContents()))).toEqual(FORBIDDEN);
+    });
+
+    it('a wrong PIN does not reload', async () => {
+      await call(fake, 'lock', {});
+      await vi.waitFor(() => expect(win.webContents.reload).toHaveBeenCalledTimes(2));
+      expect(await call(fake, 'unlock', { staffId: adminId, pin: '975318' })).toMatchObject({ ok: false });
+      await new Promise((r) => setImmediate(r));
+      expect(win.webContents.reload).toHaveBeenCalledTimes(2);
+      expect(await call(fake, 'getSession', undefined)).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    });
+
+    it('prints through a hidden, equally locked-down window that shares the caller\u2019s session and is then destroyed', async () => {
+      const r = await call(fake, 'print', { route: '/print/test-page', paper: 'a4' });
+      expect(r).toEqual({ ok: true, value: { via: 'printer', printed: true } });
+      expect(fake.windows).toHaveLength(2);
+      const printer = fake.windows[1]!;
+      expect(printer.options.show).toBe(false);
+      expect(printer.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: false });
+      expect(printer.loadedUrls).toEqual(['app://kiosk/index.html#/print/test-page']);
+      expect(printer.webContents.print).toHaveBeenCalledTimes(1);
+      expect(printer.webContents.print.mock.calls[0]?.[0]).toMatchObject({ silent: false, printBackground: true, pageSize: 'A4' });
+      expect(printer.destroyed).toBe(true);
+      expect(fake.listenersOf(printer.webContents, 'will-navigate')).toHaveLength(1);
+      // once it is gone, its web contents id is no longer one of ours
+      expect(await call(fake, 'getSession', undefined, fromMainFrame(printer.webContents))).toEqual(FORBIDDEN);
+    });
+  });
+
+  describe('the session: no permissions, our own requests only', () => {
+    it('installs all three permission handlers and the request filter', () => {
+      const ses = fake.session.defaultSession;
+      expect(ses.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
+      expect(ses.setPermissionCheckHandler).toHaveBeenCalledTimes(1);
+      expect(ses.setDevicePermissionHandler).toHaveBeenCalledTimes(1);
+      expect(ses.webRequest.onBeforeRequest).toHaveBeenCalledTimes(1);
+    });
+
+    it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'serial', 'usb', 'display-capture', 'pointerLock', 'unknown'])(
+      'denies %s',
+      (permission) => {
+        const { permissionRequest, permissionCheck } = fake.sessionHandlers;
+        const callback = vi.fn();
+        permissionRequest!(win.webContents, permission, callback, { requestingUrl: 'app://kiosk/index.html' });
+        expect(callback).toHaveBeenCalledExactlyOnceWith(false);
+        expect(permissionCheck!(win.webContents, permission, 'app://kiosk', {})).toBe(false);
+      },
+    );
+
+    it('denies every device', () => {
+      expect(fake.sessionHandlers.devicePermission!({ deviceType: 'usb', origin: 'app://kiosk' })).toBe(false);
+      expect(fake.sessionHandlers.devicePermission!({ deviceType: 'hid', origin: 'app://kiosk' })).toBe(false);
+    });
+
+    it.each([
+      ['https://example.com/', true],
+      ['http://example.com/', true],
+      ['ws://example.com/', true],
+      ['file:///etc/passwd', true],
+      ['app://evil/index.html', true],
+      ['app://kiosk/index.html', false],
+      ['app://kiosk/assets/index.js', false],
+    ])('onBeforeRequest %s: cancel %s', (url, cancel) => {
+      const callback = vi.fn();
+      fake.sessionHandlers.beforeRequest!({ url, method: 'GET' }, callback);
+      expect(callback).toHaveBeenCalledExactlyOnceWith({ cancel });
+    });
+  });
+
+  describe('every web contents is locked down (web-contents-created)', () => {
+    function hardened(): FakeWebContents {
+      const contents = fake.foreignWebContents();
+      fake.app.emit('web-contents-created', { preventDefault: vi.fn() }, contents);
+      return contents;
+    }
+
+    it('our window got the hardening when it was created', () => {
+      for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+        expect(fake.listenersOf(win.webContents, event), event).toHaveLength(1);
+      }
+      expect(win.webContents.windowOpenHandler).toBeTypeOf('function');
+    });
+
+    it.each([
+      ['https://example.com', true],
+      ['http://kiosk/', true],
+      ['file:///etc/passwd', true],
+      ['app://kiosk.evil/', true],
+      ['javascript:alert(1)', true],
+      ['app://kiosk/#/x', false],
+      ['app://kiosk/index.html#/staff/today', false],
+    ])('will-navigate to %s: prevented %s', (url, prevented) => {
+      const contents = hardened();
+      const event = { preventDefault: vi.fn() };
+      contents.emit('will-navigate', event, url);
+      expect(event.preventDefault).toHaveBeenCalledTimes(prevented ? 1 : 0);
+    });
+
+    it('will-redirect away is prevented; within app://kiosk it is not', () => {
+      const contents = hardened();
+      const away = { preventDefault: vi.fn() };
+      contents.emit('will-redirect', away, 'https://example.com/');
+      expect(away.preventDefault).toHaveBeenCalledTimes(1);
+      const home = { preventDefault: vi.fn() };
+      contents.emit('will-redirect', home, 'app://kiosk/index.html');
+      expect(home.preventDefault).not.toHaveBeenCalled();
+    });
+
+    it('will-attach-webview is always prevented', () => {
+      const contents = hardened();
+      for (const src of ['https://example.com', 'app://kiosk/index.html']) {
+        const event = { preventDefault: vi.fn() };
+        contents.emit('will-attach-webview', event, { preload: '/x.js', nodeIntegration: true }, { src });
+        expect(event.preventDefault).toHaveBeenCalledTimes(1);
+      }
+    });
+
+    it('new windows are always denied, even for our own URL', () => {
+      const contents = hardened();
+      for (const url of ['https://example.com', 'app://kiosk/index.html#/staff', 'about:blank']) {
+        expect(contents.windowOpenHandler!({ url, frameName: '', disposition: 'new-window' })).toEqual({ action: 'deny' });
+      }
+    });
+
+    it('a crashed renderer is reloaded; a clean exit is not', () => {
+      const crashed = hardened();
+      fake.app.emit('render-process-gone', {}, crashed, { reason: 'crashed', exitCode: 139 });
+      expect(crashed.reload).toHaveBeenCalledTimes(1);
+      const clean = hardened();
+      fake.app.emit('render-process-gone', {}, clean, { reason: 'clean-exit', exitCode: 0 });
+      expect(clean.reload).not.toHaveBeenCalled();
+    });
+
+    it('a second instance brings our window forward', () => {
+      fake.app.emit('second-instance', {}, [], '/');
+      expect(win.focus).toHaveBeenCalled();
+    });
+  });
+
+  describe('quitting', () => {
+    it('makes a shutdown backup and closes the database before it quits', async () => {
+      const first = { preventDefault: vi.fn() };
+      fake.app.emit('before-quit', first);
+      expect(first.preventDefault).toHaveBeenCalledTimes(1);
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+      const backups = fs.readdirSync(path.join(dir, 'backups'));
+      expect(backups.some((f) => f.includes('shutdown'))).toBe(true);
+      // the second before-quit (from that app.quit) goes through
+      const second = { preventDefault: vi.fn() };
+      fake.app.emit('before-quit', second);
+      expect(second.preventDefault).not.toHaveBeenCalled();
+    });
+  });
+});
+
+describe('the main process, when another instance is already running', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('quits at once and registers nothing', async () => {
+    dir = tempDir('kiosk-main-second-');
+    const fake = await boot(path.join(dir, 'kiosk.sqlite'), { singleInstance: false, waitForWindow: false });
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.ipcMain.handle).not.toHaveBeenCalled();
+    expect(fake.windows).toHaveLength(0);
+  });
+});
+
+describe('the main process, in recovery mode (the database will not open)', () => {
+  let dir: string;
+  let fake: FakeElectron;
+
+  beforeAll(async () => {
+    dir = tempDir('kiosk-main-recovery-');
+    const file = path.join(dir, 'kiosk.sqlite');
+    fs.writeFileSync(file, 'this is not a database '.repeat(500));
+    fake = await boot(file);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('still registers every channel and opens the window', () => {
+    expect(fake.ipcMain.handle).toHaveBeenCalledTimes(CHANNEL_NAMES.length);
+    expect(mainWindow(fake).loadedUrls).toEqual(['app://kiosk/index.html#/']);
+  });
+
+  it('getRecoveryStatus says recovery is needed, and why', async () => {
+    expect(await call(fake, 'getRecoveryStatus', {})).toMatchObject({ ok: true, value: { needed: true, reason: 'not-a-database', backups: [] } });
+    expect(readLog(dir)).toContain('"event":"app.recovery-mode"');
+  });
+
+  it('getSettings (and every other channel) answers LOCKED', async () => {
+    expect(await call(fake, 'getSettings', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await call(fake, 'unlock', { staffId: 1, pin: PIN })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+  });
+
+  it('still checks the sender first', async () => {
+    const win = mainWindow(fake);
+    expect(await call(fake, 'getRecoveryStatus', {}, { sender: win.webContents, senderFrame: win.webContents.subframe() })).toEqual(FORBIDDEN);
+    expect(await call(fake, 'getRecoveryStatus', {}, fromMainFrame(fake.foreignWebContents()))).toEqual(FORBIDDEN);
+  });
+
+  it('leaves the damaged file where it is', () => {
+    expect(fs.readFileSync(path.join(dir, 'kiosk.sqlite'), 'utf8')).toContain('this is not a database');
+  });
+});
