@@ -65,5 +65,7 @@ export function secureWebPreferences(preloadPath: string, opts: { devTools: bool
     spellcheck: false,
     devTools: opts.devTools,
     safeDialogs: true,
+    // a middle click cannot open anything either (new windows are denied anyway)
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
