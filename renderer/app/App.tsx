@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { Recover } from '../kiosk/Recover';
+import { Recovery } from '../kiosk/Recovery';
 import { Setup } from '../kiosk/Setup';
 import { UnlockPickName, UnlockPin } from '../kiosk/Unlock';
 import { VisitorSignIn, VisitorSignOut } from '../kiosk/Visitors';
@@ -41,7 +42,7 @@ function Routes() {
 }
 
 export function App() {
-  const { status, failed, load } = useApp();
+  const { recovery, status, failed, load } = useApp();
   useEffect(() => {
     void load();
   }, [load]);
@@ -51,6 +52,7 @@ export function App() {
       document.title = status.schoolName ? `${status.schoolName}: Reception` : 'Reception Kiosk';
     }
   }, [status]);
+  if (recovery?.needed) return <Recovery />;
   if (failed) {
     return (
       <main className="surface kiosk">
