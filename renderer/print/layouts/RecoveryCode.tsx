@@ -27,11 +27,11 @@ export function RecoveryCode({ params }: LayoutProps) {
       error="This is not a recovery code: a recovery code has only letters, digits and dashes. Nothing was printed."
       label="Administrator recovery code"
     >
-      <div className="a4-frame recovery">
+      <div className="a4-frame print-recovery">
         <p className="a4-school">{schoolName}</p>
         <h1 className="a4-title">Administrator recovery code</h1>
-        <p className="recovery-code">{code}</p>
-        <p className="recovery-safe">Keep this in the school safe.</p>
+        <p className="print-recovery-code">{code}</p>
+        <p className="print-recovery-safe">Keep this in the school safe.</p>
         <section className="a4-section" aria-labelledby="recovery-what">
           <h2 id="recovery-what">What it is for</h2>
           <p>
