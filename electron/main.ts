@@ -74,6 +74,8 @@ function start(log: Logger): void {
 }
 
 async function ready(log: Logger): Promise<void> {
+  // On Linux the records folder is shared by the `users` group: files the app creates stay group-writable.
+  if (process.platform === 'linux') process.umask(0o002);
   const paths = resolveDataPaths();
   useNativeBinding(process.env.KIOSK_SQLITE_BINDING);
   log.info('app.start', { version: app.getVersion(), electron: process.versions.electron ?? '', packaged: app.isPackaged, fellBack: paths.fellBack });
