@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    setupFiles: ['test/fast-check-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
