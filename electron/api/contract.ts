@@ -17,19 +17,12 @@ import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
 import { backupFileName, colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Access, Role } from './session';
+import { channel, type ChannelSpec } from './channel';
+import { pupilChannels } from './contracts/pupils';
 import { z } from './zod';
 
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, R = unknown> {
-  readonly access: readonly Access[];
-  readonly input: I;
-  readonly doc: string;
-  /** Type only: what a successful call returns. */
-  readonly result?: R;
-}
-
-function channel<R>() {
-  return <I extends z.ZodType>(access: readonly Access[], input: I, doc: string): ChannelSpec<I, R> => ({ access, input, doc });
-}
+export type { ChannelSpec };
+export type * from './contracts/pupils';
 
 // ---- result types the pages see ---------------------------------------------------------------
 
@@ -245,6 +238,8 @@ export const contract = {
 
   backupNow: channel<BackupSummary>()(['admin'], none, 'Take a verified backup now.'),
   listBackups: channel<BackupStatus>()(['admin'], none, 'The backup folder and its verified backups, newest first.'),
+
+  ...pupilChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -23,7 +23,7 @@ import { RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../../dist/renderer');
-const MAX_BODY = 1024 * 1024;
+const MAX_BODY = 16 * 1024 * 1024; // a roll CSV of thousands of pupils, as base64
 
 export interface PreviewOptions {
   dbFile: string;
