@@ -39,6 +39,23 @@ const names = {
   listAudit: true,
   backupNow: true,
   listBackups: true,
+  searchPupils: true,
+  listClasses: true,
+  getPupil: true,
+  createPupil: true,
+  updatePupil: true,
+  previewRollImport: true,
+  importRoll: true,
+  importContacts: true,
+  exportRoll: true,
+  exportContacts: true,
+  addContact: true,
+  updateContact: true,
+  removeContact: true,
+  setNoContact: true,
+  issueCard: true,
+  cardsForPrint: true,
+  lookupCard: true,
 } as const satisfies Record<ChannelName, true>;
 
 export const CHANNEL_NAMES = Object.freeze(Object.keys(names)) as readonly ChannelName[];

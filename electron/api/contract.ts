@@ -16,7 +16,7 @@ import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
 import { backupFileName, colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
-import type { Access, Role } from './session';
+import type { Role } from './session';
 import { channel, type ChannelSpec } from './channel';
 import { pupilChannels } from './contracts/pupils';
 import { z } from './zod';

@@ -13,6 +13,7 @@ const everyone: SessionName[] = ['kiosk', 'office', 'officeDsl', 'leadership', '
 const noop = () => {};
 const staff: SessionName[] = ['office', 'officeDsl', 'leadership', 'leadershipDsl', 'admin'];
 const admin: SessionName[] = ['admin'];
+const dsl: SessionName[] = ['officeDsl', 'leadershipDsl'];
 
 const ALLOWED: Record<ChannelName, SessionName[]> = {
   getAppStatus: everyone,
@@ -48,6 +49,23 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   listAudit: admin,
   backupNow: admin,
   listBackups: admin,
+  searchPupils: staff,
+  listClasses: staff,
+  getPupil: staff,
+  createPupil: staff,
+  updatePupil: staff,
+  previewRollImport: admin,
+  importRoll: admin,
+  importContacts: admin,
+  exportRoll: staff,
+  exportContacts: admin,
+  addContact: staff,
+  updateContact: staff,
+  removeContact: staff,
+  setNoContact: dsl,
+  issueCard: staff,
+  cardsForPrint: staff,
+  lookupCard: staff,
 };
 
 let t: TestDb;

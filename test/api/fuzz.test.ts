@@ -34,12 +34,14 @@ const changedTables = (before: Record<string, number | string>, after: Record<st
 
 describe('fuzzing dispatch', () => {
   for (const channel of channels) {
+    const session = sessions[(inputs[channel] as ChannelInputs).session ?? 'admin'];
+
     it(`${channel}: junk input is refused and changes nothing`, async () => {
       await fc.assert(
         fc.asyncProperty(junk, async (input) => {
           fc.pre(!contract[channel].input.safeParse(input).success);
           const before = snapshot(t.db);
-          const r = await dispatch(t.ctx, sessions.admin, channel, input, () => {});
+          const r = await dispatch(t.ctx, session, channel, input, () => {});
           expect(r).toMatchObject({ ok: false, error: { code: 'INVALID' } });
           expect(snapshot(t.db)).toEqual(before);
         }),
@@ -60,7 +62,7 @@ describe('fuzzing dispatch', () => {
         fc.asyncProperty(arb, async (input) => {
           t.clock.advance(61_000); // time moves on between calls, as at the desk
           const before = snapshot(t.db);
-          const r = await dispatch(t.ctx, sessions.admin, channel, input, () => {});
+          const r = await dispatch(t.ctx, session, channel, input, () => {});
           const after = snapshot(t.db);
           if (!contract[channel].input.safeParse(input).success) {
             // the arbitraries also make near-misses (a control character in a name): refused, nothing written

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { ChannelName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
-import { TEST_PIN, TEST_RECOVERY_CODE, sessions, type TestDb } from '../helpers/db';
+import { TEST_PIN, TEST_RECOVERY_CODE, sessions, type SessionName, type TestDb } from '../helpers/db';
 
 /** Strings a hostile or careless person might type, plus fast-check's own unicode strings. */
 export const hostileStrings = [
@@ -46,6 +46,8 @@ export interface ChannelInputs {
   effect: Effect;
   /** Put the fresh database in a state where the channel has something to act on. */
   prepare?: (t: TestDb) => Promise<void>;
+  /** Who the fuzz test calls as (default the admin; a DSL-only channel needs a DSL). */
+  session?: SessionName;
 }
 
 /** Five wrong PINs for accounts 2 to 4: each raises a 'pin-failures' alert. */
@@ -66,6 +68,68 @@ const staffIdArb = fc.integer({ min: 1, max: 8 });
 const wrongPinRefusal = ['staff', 'alerts'];
 const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+
+// ---- the pupil roll ------------------------------------------------------------------------------
+
+/** base64 of a text file, as the screen sends a chosen file. */
+export const b64 = (text: string, encoding: BufferEncoding = 'utf8'): string => Buffer.from(text, encoding).toString('base64');
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+export const upnOf = (n: number) => `A1000000000${String(n).padStart(2, '0')}`;
+
+export const SAMPLE_ROLL = 'Adno,UPN,Forename,Surname,Year,Reg\r\n1001,A100000000001,Zoë,Quillwick,Year 5,5W\r\n1002,A100000000002,Aoife,O\'Brien,R,RW\r\n';
+export const SAMPLE_CONTACTS = 'UPN,Contact Name,Relationship,Phone,May Collect\r\nA100000000001,Ana Quillwick,Mother,07700 900123,Y\r\n';
+
+/** Twelve pupils on roll (upnOf(1..12), adno 1001..1012), a thirteenth who left, two contacts each for the first six, one flagged. */
+async function seedRoll(t: TestDb): Promise<void> {
+  const roll = Array.from({ length: 13 }, (_, i) => `${1001 + i},${upnOf(i + 1)},Child${i + 1},Quillwick,${i % 7},${i % 7}W`).join('\r\n');
+  const r = await dispatch(t.ctx, sessions.admin, 'importRoll', { file: b64(`Adno,UPN,Forename,Surname,Year,Reg\r\n${roll}\r\n`), fileName: 'seed.csv' });
+  if (!r.ok) throw new Error(`seedRoll: ${r.error.message}`);
+  await dispatch(t.ctx, sessions.admin, 'updatePupil', { id: 13, status: 'left' });
+  for (let p = 1; p <= 6; p++) {
+    for (const name of ['Ana Quillwick', 'Ben Quillwick']) {
+      await dispatch(t.ctx, sessions.admin, 'addContact', { pupilId: p, name, relationship: 'Parent', phone: '07700 900123', mayCollect: true });
+    }
+  }
+  await dispatch(t.ctx, sessions.leadershipDsl, 'setNoContact', { id: 2, noContact: true, category: 'court-order' });
+}
+
+const rollRowArb = fc.record({
+  adno: fc.integer({ min: 1001, max: 1030 }).map(String),
+  upn: fc.oneof(fc.integer({ min: 1, max: 30 }).map(upnOf), fc.constantFrom('', 'BAD', 'a100000000003')),
+  forename: fc.oneof(fc.constantFrom('Zoë', 'Aoife', 'Ciarán', '=cmd|calc', ''), textArb(20)),
+  surname: fc.oneof(fc.constantFrom("O'Brien", 'Nguyễn', 'Smith, "Jr"', 'Ó Súilleabháin'), textArb(20)),
+  year: fc.constantFrom('R', 'Reception', '0', '5', 'Y5', 'Year 05', '7', 'Nursery', ''),
+  reg: fc.constantFrom('5W', 'RW', '', '3T'),
+});
+const rollFileArb = fc
+  .tuple(
+    fc.constantFrom('Adno,UPN,Forename,Surname,Year,Reg', 'Admission Number,U.P.N.,Legal Forename,Last Name,NC Year,Tutor Group'),
+    fc.array(rollRowArb, { minLength: 1, maxLength: 8 }),
+    fc.constantFrom<BufferEncoding>('utf8', 'latin1'),
+    fc.constantFrom('\r\n', '\n'),
+  )
+  .map(([header, rows, enc, nl]) => b64(`${header}${nl}${rows.map((r) => [r.adno, r.upn, r.forename, r.surname, r.year, r.reg].map(csvCell).join(',')).join(nl)}${nl}`, enc));
+const contactsFileArb = fc
+  .array(
+    fc.record({
+      upn: fc.oneof(fc.integer({ min: 1, max: 15 }).map(upnOf), fc.constant('')),
+      name: fc.oneof(fc.constantFrom('Ana Quillwick', 'ben quillwick', 'New Person', ''), textArb(20)),
+      phone: fc.constantFrom('07700 900123', '', 'call me', '+44 (0)1843 123456'),
+      collect: fc.constantFrom('Y', 'N', 'Yes', 'maybe', ''),
+    }),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((rows) => b64(`UPN,Contact Name,Phone,May Collect\r\n${rows.map((r) => [r.upn, r.name, r.phone, r.collect].map(csvCell).join(',')).join('\r\n')}\r\n`));
+/** Some files are not files at all: random bytes, an empty file, a spreadsheet's signature. */
+const notAFileArb = fc.oneof(fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.from(a).toString('base64')), fc.constantFrom('', 'UEsDBAAA', '//4AAA=='));
+const fileNameArb = fc.oneof(fc.constantFrom('roll.csv', 'Year 6 roll (final).csv'), textArb(200));
+const yearArb = fc.integer({ min: -1, max: 7 });
+const upnArb = fc.oneof(fc.constantFrom('A100000000001', ' a100000000020 ', '', 'BAD'), fc.stringMatching(/^[A-Z][0-9]{11}[0-9A-Z]$/));
+const adnoArb = fc.oneof(fc.constantFrom('1001', '', '  '), fc.stringMatching(/^[0-9]{1,6}$/), textArb(20));
+const phoneArb = fc.oneof(fc.constantFrom('07700 900123', '', '+44 (0)1843 123456', 'call me'), textArb(30));
+const pupilIdArb = fc.integer({ min: 1, max: 15 });
 
 export const inputs = {
   getAppStatus: none,
@@ -210,4 +274,118 @@ export const inputs = {
   },
   backupNow: { ...none, effect: { tables: [], auditRows: 1 } },
   listBackups: none,
+
+  searchPupils: {
+    valid: { query: 'zoe' },
+    arb: fc.option(
+      fc.record(
+        { query: fc.oneof(fc.constantFrom('zoe', "o'brien", '%', '_', 'child1 quill'), textArb(80)), includeLeft: fc.boolean(), yearGroup: yearArb, regGroup: textArb(20), limit: fc.integer({ min: 0, max: 5001 }) },
+        { requiredKeys: [] },
+      ),
+      { nil: undefined },
+    ),
+    effect: nothing,
+    prepare: seedRoll,
+  },
+  listClasses: { ...none, prepare: seedRoll },
+  getPupil: { valid: { id: 1 }, arb: fc.record({ id: pupilIdArb }), effect: nothing, prepare: seedRoll },
+  createPupil: {
+    valid: { forename: 'Zoë', surname: 'Quillwick', yearGroup: 5, regGroup: '5W', upn: 'A100000000001', adno: '1001' },
+    arb: fc.record(
+      { forename: textArb(60), surname: textArb(60), yearGroup: yearArb, regGroup: fc.oneof(fc.constant(''), textArb(20)), upn: upnArb, adno: adnoArb },
+      { requiredKeys: ['forename', 'surname', 'yearGroup', 'regGroup'] },
+    ),
+    effect: { tables: ['pupils'], auditRows: 1 },
+  },
+  updatePupil: {
+    valid: { id: 1, regGroup: '5H' },
+    arb: fc.record(
+      {
+        id: pupilIdArb,
+        forename: textArb(60),
+        surname: textArb(60),
+        yearGroup: yearArb,
+        regGroup: textArb(20),
+        upn: upnArb,
+        adno: adnoArb,
+        status: fc.constantFrom('on-roll', 'left', 'gone'),
+      },
+      { requiredKeys: ['id'] },
+    ),
+    effect: { tables: ['pupils'], auditRows: 'one-if-changed' },
+    prepare: seedRoll,
+  },
+  previewRollImport: {
+    valid: { file: b64(SAMPLE_ROLL), fileName: 'roll.csv' },
+    arb: fc.record({ file: fc.oneof({ arbitrary: rollFileArb, weight: 3 }, { arbitrary: notAFileArb, weight: 1 }), fileName: fileNameArb }),
+    effect: nothing,
+    prepare: seedRoll,
+  },
+  importRoll: {
+    valid: { file: b64(SAMPLE_ROLL), fileName: 'roll.csv' },
+    arb: fc.record(
+      { file: fc.oneof({ arbitrary: rollFileArb, weight: 3 }, { arbitrary: notAFileArb, weight: 1 }), fileName: fileNameArb, confirmLeavers: fc.integer({ min: -1, max: 30 }) },
+      { requiredKeys: ['file', 'fileName'] },
+    ),
+    effect: { tables: ['pupils', 'imports'], auditRows: 'any' },
+  },
+  importContacts: {
+    valid: { file: b64(SAMPLE_CONTACTS), fileName: 'contacts.csv', save: false },
+    arb: fc.record({ file: fc.oneof({ arbitrary: contactsFileArb, weight: 3 }, { arbitrary: notAFileArb, weight: 1 }), fileName: fileNameArb, save: fc.boolean() }),
+    effect: { tables: ['contacts', 'imports'], auditRows: 'any' },
+    prepare: seedRoll,
+  },
+  exportRoll: {
+    valid: {},
+    arb: fc.option(fc.record({ includeLeft: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
+    effect: { tables: [], auditRows: 1 },
+    prepare: seedRoll,
+  },
+  exportContacts: { ...none, effect: { tables: [], auditRows: 1 }, prepare: seedRoll },
+  addContact: {
+    valid: { pupilId: 1, name: 'Ana Quillwick', relationship: 'Mother', phone: '07700 900123', mayCollect: true },
+    arb: fc.record({ pupilId: pupilIdArb, name: textArb(80), relationship: fc.oneof(fc.constant(''), textArb(40)), phone: phoneArb, mayCollect: fc.boolean() }),
+    effect: { tables: ['contacts'], auditRows: 1 },
+    prepare: seedRoll,
+  },
+  updateContact: {
+    valid: { id: 1, phone: '01843 123456' },
+    arb: fc.record(
+      { id: fc.integer({ min: 1, max: 14 }), name: fc.oneof(fc.constantFrom('Ana Quillwick', 'Ben Quillwick'), textArb(80)), relationship: textArb(40), phone: phoneArb, mayCollect: fc.boolean() },
+      { requiredKeys: ['id'] },
+    ),
+    effect: { tables: ['contacts'], auditRows: 'one-if-changed' },
+    prepare: seedRoll,
+  },
+  removeContact: { valid: { id: 1 }, arb: fc.record({ id: fc.integer({ min: 1, max: 14 }) }), effect: { tables: ['contacts'], auditRows: 1 }, prepare: seedRoll },
+  setNoContact: {
+    valid: { id: 1, noContact: true, category: 'court-order' },
+    arb: fc.oneof(
+      fc.record({ id: fc.integer({ min: 1, max: 14 }), noContact: fc.constant(true), category: fc.constantFrom('court-order', 'other-safeguarding', 'other') }),
+      fc.record({ id: fc.integer({ min: 1, max: 14 }), noContact: fc.constantFrom(false, 'no') }),
+    ),
+    effect: { tables: ['contacts'], auditRows: 'one-if-changed' },
+    prepare: seedRoll,
+    session: 'leadershipDsl',
+  },
+  issueCard: { valid: { pupilId: 1 }, arb: fc.record({ pupilId: pupilIdArb }), effect: { tables: ['pupil_cards'], auditRows: 1 }, prepare: seedRoll },
+  cardsForPrint: {
+    valid: { all: true },
+    arb: fc.oneof(
+      fc.record({ pupilIds: fc.array(pupilIdArb, { minLength: 0, maxLength: 5 }) }),
+      fc.record({ regGroup: fc.oneof(fc.constantFrom('5W', '1w', '9Z'), textArb(20)) }),
+      fc.constantFrom({ all: true }, { all: false }),
+    ),
+    effect: { tables: ['pupil_cards'], auditRows: 'any' },
+    prepare: seedRoll,
+  },
+  lookupCard: {
+    valid: { token: 'KPAAAAAAAAAAAAAAAA' },
+    arb: fc.record({ token: fc.oneof(fc.stringMatching(/^K[PV][A-Z2-7]{16}$/), textArb(40)) }),
+    effect: nothing,
+    prepare: async (t) => {
+      await seedRoll(t);
+      await dispatch(t.ctx, sessions.admin, 'cardsForPrint', { all: true });
+    },
+  },
 } as const satisfies Record<ChannelName, ChannelInputs>;

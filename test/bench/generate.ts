@@ -27,6 +27,7 @@ import { addClosure, removeClosure } from '../../db/closures';
 import type { Closure } from '../../db/calendar';
 import type { Db } from '../../db/open';
 import { SETTINGS_DEFAULTS, updateSettings, type Settings } from '../../db/settings';
+import { pupilSearchKey } from '../../db/text';
 import { write, type Tx, type WriteContext } from '../../db/tx';
 import { seededRng, type Rng } from './random';
 import type Database from 'better-sqlite3';
@@ -100,9 +101,9 @@ export function regGroupOf(yearGroup: number, classIndex: number): string {
   return `${yearGroup === 0 ? 'R' : String(yearGroup)}${letters[classIndex === 0 ? 0 : 1]}`;
 }
 
-/** Lower case, accents stripped: "Zoë Quillwick" -> "zoe quillwick". */
+/** The app's own search key (db/text.ts): "Zoë O'Quillwick" -> "oquillwick zoe". */
 export function searchKeyOf(forename: string, surname: string): string {
-  return `${forename} ${surname}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return pupilSearchKey(forename, surname);
 }
 
 function surname(rng: Rng): string {

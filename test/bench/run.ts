@@ -18,11 +18,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreFigures } from './core';
 import { disposeBench, setupBench, type BenchEnv, type Figure } from './env';
+import { pupilFigures } from './pupils';
 import { formatMs, printFigure } from './stats';
 
 export type { Figure } from './env';
 
-export const figures: readonly Figure[] = [...coreFigures];
+export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2]);
+const TESTED = new Set([1, 2, 3]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -94,6 +94,59 @@ describe('migration 2: staff sign-in', () => {
     expect(() => db.prepare("INSERT INTO secrets (key, value) VALUES ('x', NULL)").run()).toThrow(/NOT NULL/);
     expect(() => db.prepare("INSERT INTO alerts (kind, created_at, resolved_at, resolved_by) VALUES ('pin-failures', ?, ?, 999)").run(now, now)).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("INSERT INTO alerts (kind, created_at, resolved_by) VALUES ('pin-failures', ?, 7)").run(now)).toThrow(/CHECK/);
+    k.close();
+  });
+});
+
+describe('migration 3: pupil roll', () => {
+  it('adds contacts, pupil cards and the imports log, with their rules, to a file with pupils', async () => {
+    const file = freshFile();
+    const k2 = await openAt(file, 2);
+    const now = '2026-11-25T08:40:00Z';
+    k2.db.prepare("INSERT INTO staff (id, name, role, created_at, updated_at) VALUES (7, 'Ms Test', 'admin', ?, ?)").run(now, now);
+    k2.db
+      .prepare("INSERT INTO pupils (id, upn, forename, surname, year_group, search_key, created_at, updated_at) VALUES (3, 'A100000000001', 'Zoë', 'Quillwick', 5, 'quillwick zoe', ?, ?)")
+      .run(now, now);
+    k2.close();
+    const k = await openAt(file, 3);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(columns(db, 'contacts')).toEqual([
+      'id', 'pupil_id', 'name', 'relationship', 'phone', 'may_collect', 'no_contact', 'no_contact_category', 'created_at', 'updated_at',
+    ]);
+    expect(columns(db, 'pupil_cards')).toEqual(['id', 'pupil_id', 'token', 'issued_at', 'revoked_at']);
+    expect(columns(db, 'imports')).toEqual(['id', 'at', 'staff_id', 'file_name', 'kind', 'added', 'updated', 'left', 'problems']);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'pupil_cards_live'").pluck().get()).toMatch(/UNIQUE INDEX.*WHERE revoked_at IS NULL/s);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'contacts_pupil'").pluck().get()).toBe(1);
+    // the existing pupil is kept
+    expect(db.prepare('SELECT forename FROM pupils WHERE id = 3').pluck().get()).toBe('Zoë');
+
+    const contact = db.prepare(
+      'INSERT INTO contacts (pupil_id, name, may_collect, no_contact, no_contact_category, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    contact.run(3, 'Parent One', 1, 0, null, now, now);
+    contact.run(3, 'Flagged', 0, 1, 'court-order', now, now);
+    // no contact means no collecting, and a category; a category only with the flag; only the two categories
+    expect(() => contact.run(3, 'Both', 1, 1, 'court-order', now, now)).toThrow(/CHECK/);
+    expect(() => contact.run(3, 'No reason', 0, 1, null, now, now)).toThrow(/CHECK/);
+    expect(() => contact.run(3, 'Stray reason', 0, 0, 'court-order', now, now)).toThrow(/CHECK/);
+    expect(() => contact.run(3, 'Other reason', 0, 1, 'because', now, now)).toThrow(/CHECK/);
+    expect(() => contact.run(99, 'Nobody’s', 0, 0, null, now, now)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE contacts SET may_collect = 1 WHERE name = 'Flagged'").run()).toThrow(/CHECK/);
+
+    const card = db.prepare('INSERT INTO pupil_cards (pupil_id, token, issued_at, revoked_at) VALUES (?, ?, ?, ?)');
+    card.run(3, 'KPAAAAAAAAAAAAAAAA', now, null);
+    expect(() => card.run(3, 'KPBBBBBBBBBBBBBBBB', now, null)).toThrow(/UNIQUE/); // one live card per pupil
+    card.run(3, 'KPCCCCCCCCCCCCCCCC', now, now); // revoked ones are history
+    expect(() => card.run(3, 'KPCCCCCCCCCCCCCCCC', now, now)).toThrow(/UNIQUE/); // tokens are unique
+    expect(() => card.run(99, 'KPDDDDDDDDDDDDDDDD', now, null)).toThrow(/FOREIGN KEY/);
+
+    const log = db.prepare('INSERT INTO imports (at, staff_id, file_name, kind, added, updated, "left", problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    log.run(now, 7, 'roll.csv', 'roll', 1, 2, 3, 4);
+    log.run(now, null, 'contacts.csv', 'contacts', 0, 0, 0, 0);
+    expect(() => log.run(now, 7, 'x.csv', 'staff', 0, 0, 0, 0)).toThrow(/CHECK/);
+    expect(() => log.run(now, 7, 'x.csv', 'roll', -1, 0, 0, 0)).toThrow(/CHECK/);
+    expect(() => log.run(now, 99, 'x.csv', 'roll', 0, 0, 0, 0)).toThrow(/FOREIGN KEY/);
     k.close();
   });
 });

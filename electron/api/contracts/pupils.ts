@@ -191,7 +191,8 @@ export const pupilChannels = {
   removeContact: channel<{ removed: number }>()(['staff'], z.strictObject({ id: id('Contact') }), 'Remove a contact (not one flagged "must not collect": only a DSL can).'),
   setNoContact: channel<Contact>()(
     ['dsl'],
-    z.union([
+    // discriminated, so a missing or wrong category is reported on the `category` field, not as "Invalid input"
+    z.discriminatedUnion('noContact', [
       z.strictObject({ id: id('Contact'), noContact: z.literal(true), category: z.enum(['court-order', 'other-safeguarding'], { error: 'Choose the reason: court order or other safeguarding reason.' }) }),
       z.strictObject({ id: id('Contact'), noContact: z.literal(false) }),
     ]),
@@ -206,7 +207,7 @@ export const pupilChannels = {
       z.strictObject({ regGroup: text('Class', { max: 20 }) }),
       z.strictObject({ all: z.literal(true) }),
     ]),
-    'The cards to print (issuing any that are missing): chosen pupils, a class, or every pupil on roll who has one.',
+    'The cards to print (issuing any that are missing), sorted by class then surname: chosen pupils, a class, or every pupil on roll (until the phones feature says who needs one).',
   ),
   lookupCard: channel<CardLookup>()(['staff'], z.strictObject({ token: text('Card', { max: 40 }) }), 'Who a scanned pupil card belongs to; a replaced card says so.'),
 };

@@ -6,6 +6,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { backupHandlers } from './backup';
 import { calendarHandlers } from './calendar';
+import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
 import { staffHandlers } from './staff';
 
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...calendarHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...pupilHandlers,
 };
