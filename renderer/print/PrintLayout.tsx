@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { Paper } from '../../electron/api/contract';
 import { RecoveryCode } from './layouts/RecoveryCode';
 import { Sheet, type LayoutProps } from './layouts/common';
+import { PupilCards } from './layouts/PupilCards';
 import { TestLabel } from './layouts/TestLabel';
 import { TestPage } from './layouts/TestPage';
 import './print.css';
@@ -20,6 +21,7 @@ const LAYOUTS = new Map<string, Layout>([
   ['test-label', { paper: 'label62', Component: TestLabel }],
   ['test-page', { paper: 'a4', Component: TestPage }],
   ['recovery-code', { paper: 'a4', Component: RecoveryCode }],
+  ['pupil-cards', { paper: 'a4', Component: PupilCards }],
 ]);
 
 /** The layout name and query of a print route, or null when it is not one. */

@@ -44,14 +44,6 @@ export function Visitors() {
   );
 }
 
-export function Pupils() {
-  return (
-    <Later title="Pupils">
-      The pupil roll, with search and import from the school’s MIS, and for each pupil their phone permission, contacts, card and history.
-    </Later>
-  );
-}
-
 export function Reports() {
   return (
     <Later title="Reports">

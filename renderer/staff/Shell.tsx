@@ -10,7 +10,8 @@ import { isStaff, useApp } from '../app/store';
 import { Button, Notice, PageHeader } from '../components/ui';
 import { useIdleLock } from './idle';
 import { MyPin } from './MyPin';
-import { Confiscations, FireRollCall, Phones, Pupils, Reports, Visitors } from './Placeholders';
+import { Confiscations, FireRollCall, Phones, Reports, Visitors } from './Placeholders';
+import { PupilsArea } from './pupils/PupilsArea';
 import { BackupSettings } from './settings/BackupSettings';
 import { CalendarSettings } from './settings/CalendarSettings';
 import { PrinterSettings } from './settings/PrinterSettings';
@@ -100,7 +101,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/phones" component={Phones} />
       <Route path="/confiscations" component={Confiscations} />
       <Route path="/visitors" component={Visitors} />
-      <Route path="/pupils" component={Pupils} />
+      <Route path="/pupils" nest component={PupilsArea} />
       <Route path="/reports" component={Reports} />
       <Route path="/fire" component={FireRollCall} />
       <Route path="/my-pin" component={MyPin} />
