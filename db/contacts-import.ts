@@ -15,7 +15,7 @@ import { allContacts, applyContactChanges, contactNameKey, diffContact, insertCo
 import { DomainError } from './errors';
 import type { Db } from './open';
 import { allPupilRecords, type PupilRecord } from './pupils';
-import { prepared } from './statements';
+import { logImport } from './imports';
 import { cleanCell } from './text';
 import type { Tx } from './tx';
 import type { Problem } from './roll-import';
@@ -168,18 +168,7 @@ export function planContactsImport(db: Db, bytes: Uint8Array): ContactPlan {
 export function importContactsFile(tx: Tx, bytes: Uint8Array, fileName: string): ContactImportSummary {
   const plan = planContactsImport(tx.db, bytes);
   const { summary } = plan;
-  const staffId = tx.actor.kind === 'staff' ? tx.actor.staffId : null;
-  const importId = Number(
-    prepared(tx.db, 'INSERT INTO imports (at, staff_id, file_name, kind, added, updated, "left", problems) VALUES (?, ?, ?, ?, ?, ?, 0, ?)').run(
-      tx.now.toISOString(),
-      staffId,
-      fileName,
-      'contacts',
-      plan.adds.length,
-      plan.updates.length,
-      summary.problems.length,
-    ).lastInsertRowid,
-  );
+  const importId = logImport(tx, { fileName, kind: 'contacts', added: plan.adds.length, updated: plan.updates.length, left: 0, problems: summary.problems.length });
   for (const { pupilId, fields } of plan.adds) {
     const id = insertContactRow(tx, pupilId, fields);
     tx.audit({ action: 'contact.add', entity: 'contact', entityId: id, values: { pupilId, ...fields, import: importId } });

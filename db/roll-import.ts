@@ -29,6 +29,7 @@ import {
   type PupilPatch,
   type PupilRecord,
 } from './pupils';
+import { logImport } from './imports';
 import { prepared } from './statements';
 import { cleanCell, pupilSearchKey } from './text';
 import type { Tx } from './tx';
@@ -422,19 +423,14 @@ export function importRollFile(tx: Tx, bytes: Uint8Array, fileName: string, conf
     throw new DomainError('RULE', leaversMessage(plan.leavers.length, plan.onRoll), 'confirmLeavers');
   }
   const today = schoolToday(tx);
-  const staffId = tx.actor.kind === 'staff' ? tx.actor.staffId : null;
-  const importId = Number(
-    prepared(tx.db, 'INSERT INTO imports (at, staff_id, file_name, kind, added, updated, "left", problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      tx.now.toISOString(),
-      staffId,
-      fileName,
-      'roll',
-      plan.adds.length,
-      plan.updates.length,
-      plan.leavers.length,
-      preview.problems.length,
-    ).lastInsertRowid,
-  );
+  const importId = logImport(tx, {
+    fileName,
+    kind: 'roll',
+    added: plan.adds.length,
+    updated: plan.updates.length,
+    left: plan.leavers.length,
+    problems: preview.problems.length,
+  });
 
   // Numbers that move between pupils (a swap) would clash half-way: free them first.
   const freeUpn = prepared(tx.db, 'UPDATE pupils SET upn = NULL WHERE id = ?');

@@ -2,6 +2,7 @@
  * The pupil roll, its parents/carers and pupil cards: channels and result types.
  * Office staff see a contact's "must not collect / no contact" flag; only a DSL sees its category.
  */
+import type { ContactRecord, NoContactCategory } from '../../../db/contacts';
 import { channel } from '../channel';
 import { id, optionalText, text, wholeNumber } from '../fields';
 import { z } from '../zod';
@@ -9,7 +10,7 @@ import { z } from '../zod';
 export type PupilStatus = 'on-roll' | 'left';
 /** 0 is Reception; 1 to 6 are Years 1 to 6. */
 export type YearGroup = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-export type NoContactCategory = 'court-order' | 'other-safeguarding';
+export type { NoContactCategory };
 
 export interface PupilSummary {
   id: number;
@@ -25,17 +26,8 @@ export interface PupilSummary {
   hasNoContactFlag: boolean;
 }
 
-export interface Contact {
-  id: number;
-  pupilId: number;
-  name: string;
-  relationship: string;
-  phone: string;
-  mayCollect: boolean;
-  noContact: boolean;
-  /** Only for a DSL session; null for everyone else (and when not flagged). */
-  noContactCategory: NoContactCategory | null;
-}
+/** A contact as the screens see it; noContactCategory only for a DSL session (null for everyone else). */
+export type Contact = Omit<ContactRecord, 'createdAt' | 'updatedAt'>;
 
 export interface PupilCard {
   token: string;
