@@ -4,7 +4,7 @@
  * recovery mode when it will not open), daily and shutdown backups, and a log of start-up facts.
  */
 import type { BrowserWindow} from 'electron';
-import { app, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupNow, ensureDailyBackup } from '../db/backup';
@@ -70,7 +70,15 @@ function start(log: Logger): void {
     if (details.reason !== 'clean-exit' && !contents.isDestroyed()) contents.reload();
   });
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => ready(log));
+  app
+    .whenReady()
+    .then(() => ready(log))
+    .catch((err: unknown) => {
+      // Never a window-less app hanging in the background: say what happened, log it, and stop.
+      log.error('app.start-failed', errorFields(err));
+      dialog.showErrorBox('Reception Kiosk could not start', 'Something went wrong while starting. The details are in the log file in the Reception Kiosk folder. Please tell the person who looks after the school’s computers.');
+      app.exit(1);
+    });
 }
 
 async function ready(log: Logger): Promise<void> {

@@ -163,6 +163,7 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
       },
     },
     BrowserWindow: FakeBrowserWindow,
+    dialog: { showErrorBox: vi.fn() },
     contextBridge: {
       exposeInMainWorld: vi.fn((key: string, value: unknown) => {
         exposed.set(key, value);

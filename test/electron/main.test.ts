@@ -429,3 +429,27 @@ describe('the main process, in recovery mode (the database will not open)', () =
     expect(fs.readFileSync(path.join(dir, 'kiosk.sqlite'), 'utf8')).toContain('this is not a database');
   });
 });
+
+describe('the main process, when starting fails unexpectedly', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('says so in a dialog, logs it and exits, rather than hanging without a window', async () => {
+    dir = tempDir('kiosk-main-failing-');
+    vi.resetModules();
+    const fake = createFakeElectron({ singleInstance: true });
+    (fake.protocol.handle as ReturnType<typeof vi.fn>).mockImplementation(() => {
+      throw new Error('protocol registration failed');
+    });
+    vi.doMock('electron', () => fake);
+    process.env.KIOSK_DB = path.join(dir, 'kiosk.sqlite');
+    await import('../../electron/main');
+    const dialog = (fake as unknown as { dialog: { showErrorBox: ReturnType<typeof vi.fn> } }).dialog;
+    await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Reception Kiosk could not start', expect.stringContaining('log file'));
+    expect(fake.windows).toHaveLength(0);
+    const log = fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8');
+    expect(log).toContain('app.start-failed');
+    expect(log).not.toContain('protocol registration failed'); // messages are not logged
+  });
+});
