@@ -15,7 +15,19 @@ export interface Settings {
   /** Where backups go; null means a `backups` folder beside the database. */
   backupDir: string | null;
   backupsKept: number;
+  // ---- phones in and out (policy 6.3.2)
+  /** The year groups whose pupils can be given permission to bring a phone (policy 6.3.2). */
+  phoneYearGroups: number[];
+  /** 'fixed': each permitted pupil keeps their own numbered slot; 'next-free': the lowest slot free today. */
+  phoneSlotMode: 'fixed' | 'next-free';
+  phoneSlotCount: number;
+  /** Who may collect an item taken in without permission. */
+  heldItemsReturnTo: 'pupil' | 'parent-only';
+  /** From this local time 'HH:MM', "Left without phone" lists the pupils whose items are still held. */
+  leftWithoutPhoneFrom: string;
 }
+
+export type PhoneSettings = Pick<Settings, 'phoneYearGroups' | 'phoneSlotMode' | 'phoneSlotCount' | 'heldItemsReturnTo' | 'leftWithoutPhoneFrom'>;
 
 export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   schoolName: '',
@@ -24,6 +36,11 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   timeZone: 'Europe/London',
   backupDir: null,
   backupsKept: 30,
+  phoneYearGroups: [5, 6],
+  phoneSlotMode: 'fixed',
+  phoneSlotCount: 60,
+  heldItemsReturnTo: 'parent-only',
+  leftWithoutPhoneFrom: '15:30',
 });
 
 type Key = keyof Settings;
@@ -35,6 +52,12 @@ export function getSettings(db: Db): Settings {
     if ((KEYS as string[]).includes(row.key)) out[row.key] = JSON.parse(row.value) as unknown;
   }
   return out as unknown as Settings;
+}
+
+/** The phone settings (each from its default when never set). */
+export function getPhoneSettings(db: Db): PhoneSettings {
+  const { phoneYearGroups, phoneSlotMode, phoneSlotCount, heldItemsReturnTo, leftWithoutPhoneFrom } = getSettings(db);
+  return { phoneYearGroups, phoneSlotMode, phoneSlotCount, heldItemsReturnTo, leftWithoutPhoneFrom };
 }
 
 /** Save the keys that differ from what is stored; returns the names of those that changed. */

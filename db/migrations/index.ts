@@ -7,7 +7,8 @@ import type { Migration } from '../migrate';
 import { core } from './001-core';
 import { staffSignIn } from './002-staff-sign-in';
 import { pupilRoll } from './003-pupil-roll';
+import { phones } from './004-phones';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones];

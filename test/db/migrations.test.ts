@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3]);
+const TESTED = new Set([1, 2, 3, 4]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -147,6 +147,73 @@ describe('migration 3: pupil roll', () => {
     expect(() => log.run(now, 7, 'x.csv', 'staff', 0, 0, 0, 0)).toThrow(/CHECK/);
     expect(() => log.run(now, 7, 'x.csv', 'roll', -1, 0, 0, 0)).toThrow(/CHECK/);
     expect(() => log.run(now, 99, 'x.csv', 'roll', 0, 0, 0, 0)).toThrow(/FOREIGN KEY/);
+    k.close();
+  });
+});
+
+describe('migration 4: phones', () => {
+  it('adds phone permissions, device arrangements, slots and items, with their rules, to a file with pupils', async () => {
+    const file = freshFile();
+    const k3 = await openAt(file, 3);
+    const now = '2026-11-25T08:40:00Z';
+    const later = '2026-11-25T15:30:00Z';
+    k3.db
+      .prepare("INSERT INTO pupils (id, forename, surname, year_group, search_key, created_at, updated_at) VALUES (3, 'Zoë', 'Quillwick', 5, 'quillwick zoe', ?, ?)")
+      .run(now, now);
+    k3.db.prepare("INSERT INTO pupils (id, forename, surname, year_group, search_key, created_at, updated_at) VALUES (4, 'Amir', 'Khan', 6, 'khan amir', ?, ?)").run(now, now);
+    k3.db.prepare("INSERT INTO contacts (id, pupil_id, name, may_collect, created_at, updated_at) VALUES (9, 3, 'Parent One', 1, ?, ?)").run(now, now);
+    k3.close();
+    const k = await openAt(file, 4);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(columns(db, 'phone_permissions')).toEqual(['id', 'pupil_id', 'granted', 'contact_id', 'reason', 'day', 'at', 'by']);
+    expect(columns(db, 'device_arrangements')).toEqual([
+      'id', 'pupil_id', 'device', 'reason', 'agreed_by', 'agreed_on', 'review_on', 'written_agreement_received', 'created_at', 'ended_at',
+    ]);
+    expect(columns(db, 'phone_slots')).toEqual(['pupil_id', 'slot', 'assigned_at']);
+    expect(columns(db, 'phone_items')).toEqual([
+      'id', 'pupil_id', 'day', 'slot', 'kind', 'description', 'permitted', 'parent_only', 'checked_in_at', 'checked_in_by',
+      'checked_out_at', 'checked_out_by', 'collected_by_contact_id', 'collected_by_pupil',
+    ]);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'phone_items_held'").pluck().get()).toMatch(/WHERE checked_out_at IS NULL/);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'phone_items_day'").pluck().get()).toBe(1);
+    expect(db.prepare('SELECT forename FROM pupils WHERE id = 3').pluck().get()).toBe('Zoë');
+
+    const perm = db.prepare('INSERT INTO phone_permissions (pupil_id, granted, contact_id, reason, day, at, by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    perm.run(3, 1, 9, 'walks home alone', '2026-11-25', now, 'staff:1');
+    expect(() => perm.run(3, 2, 9, 'x', '2026-11-25', now, 'staff:1')).toThrow(/CHECK/);
+    expect(() => perm.run(99, 1, null, 'x', '2026-11-25', now, 'staff:1')).toThrow(/FOREIGN KEY/);
+
+    const arr = db.prepare(
+      `INSERT INTO device_arrangements (pupil_id, device, reason, agreed_by, agreed_on, review_on, written_agreement_received, created_at, ended_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    arr.run(3, 'Phone', 'Glucose monitoring', 'Mrs Head', '2026-09-01', '2027-09-01', 1, now, null);
+    expect(() => arr.run(3, 'Watch', 'x', 'Mrs Head', '2026-09-01', '2027-09-01', 1, now, null)).toThrow(/UNIQUE/); // one current per pupil
+    expect(() => arr.run(4, 'Phone', 'x', 'Mrs Head', '2026-09-01', '2026-08-01', 1, now, null)).toThrow(/CHECK/); // review before agreed
+    expect(() => arr.run(4, '', 'x', 'Mrs Head', '2026-09-01', '2027-09-01', 1, now, null)).toThrow(/CHECK/);
+
+    const slot = db.prepare('INSERT INTO phone_slots (pupil_id, slot, assigned_at) VALUES (?, ?, ?)');
+    slot.run(3, 1, now);
+    expect(() => slot.run(4, 1, now)).toThrow(/UNIQUE/);
+    expect(() => slot.run(3, 2, now)).toThrow(/UNIQUE/);
+    expect(() => slot.run(4, 0, now)).toThrow(/CHECK/);
+
+    const item = db.prepare(
+      `INSERT INTO phone_items (pupil_id, day, slot, kind, permitted, parent_only, checked_in_at, checked_in_by, checked_out_at, checked_out_by, collected_by_contact_id, collected_by_pupil)
+       VALUES (?, '2026-11-25', ?, ?, ?, ?, ?, 'staff:1', ?, ?, ?, ?)`,
+    );
+    item.run(3, 1, 'phone', 1, 0, now, null, null, null, 0);
+    item.run(4, null, 'smartwatch', 0, 1, now, later, 'staff:2', 9, 0);
+    expect(() => item.run(3, 1, 'laptop', 1, 0, now, null, null, null, 0)).toThrow(/CHECK/); // unknown kind
+    expect(() => item.run(3, null, 'phone', 1, 0, now, null, null, null, 0)).toThrow(/CHECK/); // permitted needs a slot
+    expect(() => item.run(3, 2, 'phone', 0, 0, now, null, null, null, 0)).toThrow(/CHECK/); // held without permission has none
+    expect(() => item.run(3, 1, 'phone', 1, 0, now, later, null, null, 1)).toThrow(/CHECK/); // out needs who
+    expect(() => item.run(3, 1, 'phone', 1, 0, now, null, null, null, 1)).toThrow(/CHECK/); // collected while held
+    expect(() => item.run(3, 1, 'phone', 1, 0, later, now, 'staff:1', null, 1)).toThrow(/CHECK/); // out before in
+    expect(() => item.run(3, 1, 'phone', 1, 0, now, later, 'staff:1', 9, 1)).toThrow(/CHECK/); // both pupil and contact
+    expect(() => item.run(4, null, 'phone', 0, 1, now, later, 'staff:1', null, 1)).toThrow(/CHECK/); // parent-only to the pupil
+    expect(() => item.run(99, 1, 'phone', 1, 0, now, null, null, null, 0)).toThrow(/FOREIGN KEY/);
     k.close();
   });
 });

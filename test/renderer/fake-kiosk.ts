@@ -22,6 +22,11 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   timeZone: 'Europe/London',
   backupDir: null,
   backupsKept: 30,
+  phoneYearGroups: [5, 6],
+  phoneSlotMode: 'fixed',
+  phoneSlotCount: 60,
+  heldItemsReturnTo: 'parent-only',
+  leftWithoutPhoneFrom: '15:30',
 };
 
 export const STATUS: AppStatus = { schoolName: SETTINGS.schoolName, accentColour: SETTINGS.accentColour, logo: null, setupNeeded: false };

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultOf } from '../../../electron/api/contract';
 import { BackupSettings } from '../../../renderer/staff/settings/BackupSettings';
-import { fail, installKiosk, ok } from '../fake-kiosk';
+import { SETTINGS, fail, installKiosk, ok } from '../fake-kiosk';
 
 afterEach(cleanup);
 
@@ -85,7 +85,7 @@ describe('Settings: Backups', () => {
       updateSettings: (input) =>
         input?.backupDir === 'relative/folder'
           ? fail({ code: 'INVALID', field: 'backupDir', message: 'Backup folder must be a full path, such as D:\\Kiosk backups.' })
-          : ok({ schoolName: 'Oakfield Primary School', accentColour: '#1d4e89', idleLockMinutes: 5, timeZone: 'Europe/London', backupDir: null, backupsKept: Number(input?.backupsKept ?? 30) }),
+          : ok({ ...SETTINGS, backupsKept: Number(input?.backupsKept ?? 30) }),
     });
     render(<BackupSettings />);
     const kept = await screen.findByLabelText('Number of backups kept');
