@@ -4,10 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, readAnchor, verifyAudit, type Actor } from '../../db/audit';
 import { addContact, contactsCsv, getContact, listContacts, removeContact, setNoContact, updateContact, type ContactFields } from '../../db/contacts';
 import { importContactsFile, parseYesNo, planContactsImport } from '../../db/contacts-import';
-import { DomainError } from '../../db/errors';
 import { createPupil, type PupilRecord } from '../../db/pupils';
 import { write, type Tx } from '../../db/tx';
-import { makeTestDb, snapshot, type TestDb } from '../helpers/db';
+import { makeTestDb, snapshot, type TestDb, refusal } from '../helpers/db';
 
 let t: TestDb;
 let zoe: PupilRecord;
@@ -21,15 +20,6 @@ afterEach(() => t.dispose());
 const office: Actor = { kind: 'staff', staffId: 2 };
 function w<T>(fn: (tx: Tx) => T): T {
   return write({ db: t.db, clock: t.clock, anchorFile: t.anchorFile }, office, fn);
-}
-function refusal(fn: () => unknown): { code: string; field?: string; message: string } | null {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  return null;
 }
 const mum: ContactFields = { name: 'Ana Quillwick', relationship: 'Mother', phone: '07700 900123', mayCollect: true };
 const add = (fields: ContactFields = mum, pupilId = zoe.id) => w((tx) => addContact(tx, pupilId, fields));

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit, type Actor } from '../../db/audit';
 import { addClosure } from '../../db/closures';
 import { addContact, setNoContact, type ContactRecord } from '../../db/contacts';
-import { DomainError } from '../../db/errors';
 import {
   addItem,
   checkInByPupil,
@@ -26,7 +25,7 @@ import {
 import { createPupil, updatePupil, type PupilRecord } from '../../db/pupils';
 import { getSettings, updateSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
-import { makeTestDb, snapshot, type TestDb } from '../helpers/db';
+import { makeTestDb, snapshot, type TestDb, refusal } from '../helpers/db';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -36,15 +35,6 @@ afterEach(() => t.dispose());
 const office: Actor = { kind: 'staff', staffId: 2 };
 function w<T>(fn: (tx: Tx) => T): T {
   return write({ db: t.db, clock: t.clock, anchorFile: t.anchorFile }, office, fn);
-}
-function refusal(fn: () => unknown): { code: string; field?: string; message: string } | null {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  return null;
 }
 function pupil(forename: string, surname: string, yearGroup = 5, regGroup = `${yearGroup}W`): PupilRecord {
   return w((tx) => createPupil(tx, { forename, surname, yearGroup, regGroup, upn: null, adno: null }));

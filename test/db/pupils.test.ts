@@ -5,7 +5,6 @@ import { listAudit, verifyAudit, readAnchor, type Actor } from '../../db/audit';
 import { cardsForPrint, issueCard, liveCard, lookupCard } from '../../db/cards';
 import { addClosure } from '../../db/closures';
 import { addContact, setNoContact } from '../../db/contacts';
-import { DomainError } from '../../db/errors';
 import {
   DEFAULT_SEARCH_LIMIT,
   createPupil,
@@ -19,7 +18,7 @@ import {
 } from '../../db/pupils';
 import { updateSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
-import { makeTestDb, snapshot, type TestDb } from '../helpers/db';
+import { makeTestDb, snapshot, type TestDb, refusal } from '../helpers/db';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -32,15 +31,6 @@ function w<T>(fn: (tx: Tx) => T): T {
 }
 function add(forename: string, surname: string, yearGroup = 5, regGroup = '5W', ids: Partial<Pick<PupilFields, 'upn' | 'adno'>> = {}): PupilRecord {
   return w((tx) => createPupil(tx, { forename, surname, yearGroup, regGroup, upn: ids.upn ?? null, adno: ids.adno ?? null }));
-}
-function refusal(fn: () => unknown): { code: string; field?: string; message: string } | null {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  return null;
 }
 const names = (list: { forename: string; surname: string }[]) => list.map((p) => `${p.forename} ${p.surname}`);
 

@@ -6,11 +6,10 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, readAnchor, verifyAudit, type Actor } from '../../db/audit';
-import { DomainError } from '../../db/errors';
 import { countOnRoll, createPupil, getPupilRecord, searchPupils, updatePupil } from '../../db/pupils';
 import { importRollFile, parseYearGroup, previewRollImport, type RollPreview } from '../../db/roll-import';
 import { write, type Tx } from '../../db/tx';
-import { makeTestDb, snapshot, type TestDb } from '../helpers/db';
+import { makeTestDb, snapshot, type TestDb, refusal } from '../helpers/db';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -26,15 +25,6 @@ const fixture = (name: string): Buffer => fs.readFileSync(new URL(`../fixtures/r
 const preview = (bytes: Uint8Array) => previewRollImport(t.db, bytes);
 const importRoll = (bytes: Uint8Array, confirmLeavers?: number, fileName = 'roll.csv') => w((tx) => importRollFile(tx, bytes, fileName, confirmLeavers));
 
-function refusal(fn: () => unknown): { code: string; field?: string; message: string } | null {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
-    throw e;
-  }
-  return null;
-}
 
 /** The 20 pupils of the fixtures (SIMS, Arbor and Bromcom files describe the same roll). */
 interface Row {

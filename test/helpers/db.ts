@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { manualClock, type ManualClock } from '../../db/clock';
+import { DomainError } from '../../db/errors';
 import { openDatabase, type KioskDatabase } from '../../db/open';
 import { TEST_SCRYPT, hashSecret, normaliseRecoveryCode } from '../../db/pins';
 import { setupSchool } from '../../db/setup';
@@ -99,4 +100,15 @@ export function snapshot(db: KioskDatabase['db']): Record<string, number | strin
     out[`${name}.rows`] = createHash('sha1').update(JSON.stringify(rows)).digest('hex');
   }
   return out;
+}
+
+/** The school rule a change broke ({ code, field, message }), or null when it went through. */
+export function refusal(fn: () => unknown): { code: string; field?: string; message: string } | null {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof DomainError) return { code: e.code, field: e.field, message: e.message };
+    throw e;
+  }
+  return null;
 }
