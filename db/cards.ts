@@ -41,7 +41,7 @@ export function issueCard(tx: Tx, pupilId: number): CardRecord {
   return issue(tx, pupil);
 }
 
-export type CardSelection = { pupilIds: readonly number[] } | { regGroup: string } | { all: true };
+export type CardSelection = { pupilIds: readonly number[] } | { regGroup: string } | { all: true } | { phones: true };
 
 export interface CardToPrint {
   pupilId: number;
@@ -56,6 +56,17 @@ const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true
 
 function selectPupils(db: Db, sel: CardSelection): PupilRecord[] {
   if ('all' in sel) return db.prepare(`SELECT ${RECORD_COLUMNS} FROM pupils p WHERE p.status = 'on-roll'`).all() as PupilRecord[];
+  if ('phones' in sel) {
+    // pupils on roll whose latest permission entry grants a phone (issue 6)
+    const rows = db
+      .prepare(
+        `SELECT ${RECORD_COLUMNS} FROM pupils p WHERE p.status = 'on-roll'
+         AND (SELECT granted FROM phone_permissions q WHERE q.pupil_id = p.id ORDER BY q.id DESC LIMIT 1) = 1`,
+      )
+      .all() as PupilRecord[];
+    if (rows.length === 0) throw new DomainError('NOT_FOUND', 'No pupil on roll has permission to bring a phone yet: give permission on the pupil’s page first.', 'phones');
+    return rows;
+  }
   if ('regGroup' in sel) {
     const rows = db.prepare(`SELECT ${RECORD_COLUMNS} FROM pupils p WHERE p.status = 'on-roll' AND p.reg_group = ? COLLATE NOCASE`).all(sel.regGroup.trim()) as PupilRecord[];
     if (rows.length === 0) throw new DomainError('NOT_FOUND', `There are no pupils on roll in class ${sel.regGroup.trim()}.`, 'regGroup');
@@ -74,7 +85,7 @@ function selectPupils(db: Db, sel: CardSelection): PupilRecord[] {
 }
 
 /**
- * The cards to print for the chosen pupils, a class, or everyone on roll: each pupil's live card,
+ * The cards to print for the chosen pupils, a class, the pupils with phone permission, or everyone on roll: each pupil's live card,
  * issuing one (audited) where there is none. Sorted by year, class, surname, first name.
  */
 export function cardsForPrint(tx: Tx, sel: CardSelection): CardToPrint[] {

@@ -9,6 +9,7 @@ import { actorString } from './audit';
 import { isIsoDate, type SchoolCalendar } from './calendar';
 import { loadCalendar } from './closures';
 import { getContact } from './contacts';
+import { toCsv } from './csv';
 import { DomainError } from './errors';
 import type { Db } from './open';
 import { mustGetPupil, type PupilRecord } from './pupils';
@@ -565,4 +566,131 @@ export function termSummary(db: Db, from: string, to: string): TermSummary {
     if (r.checkedOutAt === null || cal.localDate(new Date(r.checkedOutAt)) > r.day) notCollectedCount += 1;
   }
   return { from, to, checkIns: mornings.size, itemsCheckedIn, heldWithoutPermission, notCollected: notCollectedCount };
+}
+
+// ---- the desk: what the check-in and home-time screens show -------------------------------------
+
+export interface PermittedPupil {
+  pupilId: number;
+  forename: string;
+  surname: string;
+  yearGroup: number;
+  regGroup: string;
+  /** Their own slot (fixed slots), once they have checked in or been given one. */
+  slot: number | null;
+  grantedOn: string;
+  grantedByContact: string | null;
+  hasCard: boolean;
+}
+
+/** Pupils on roll with permission to bring a phone, by class then surname. */
+export function listPermittedPupils(db: Db): PermittedPupil[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id AS pupilId, p.forename, p.surname, p.year_group AS yearGroup, p.reg_group AS regGroup, s.slot,
+         q.day AS grantedOn, k.name AS grantedByContact,
+         EXISTS (SELECT 1 FROM pupil_cards c WHERE c.pupil_id = p.id AND c.revoked_at IS NULL) AS hasCard
+       FROM pupils p
+       JOIN phone_permissions q ON q.id = (SELECT MAX(id) FROM phone_permissions WHERE pupil_id = p.id)
+       LEFT JOIN contacts k ON k.id = q.contact_id
+       LEFT JOIN phone_slots s ON s.pupil_id = p.id
+       WHERE p.status = 'on-roll' AND q.granted = 1`,
+    )
+    .all() as (Omit<PermittedPupil, 'hasCard'> & { hasCard: number })[];
+  return rows
+    .map((r) => ({ ...r, hasCard: r.hasCard === 1 }))
+    .sort((a, b) => a.yearGroup - b.yearGroup || collator.compare(a.regGroup, b.regGroup) || collator.compare(a.surname, b.surname) || collator.compare(a.forename, b.forename) || a.pupilId - b.pupilId);
+}
+
+export interface DeskSummary {
+  day: string;
+  isSchoolDay: boolean;
+  /** Pupils on roll with permission. */
+  permitted: number;
+  /** Permitted pupils checked in today. */
+  checkedInToday: number;
+  /** Items held now (any day, with or without permission). */
+  heldNow: number;
+  /** Slots in Settings not holding anything today. */
+  slotsFree: number;
+  /** The latest ten check-ins and take-ins today, newest first. */
+  recent: Movement[];
+}
+
+export function deskSummary(db: Db, now: Date): DeskSummary {
+  const cal = loadCalendar(db);
+  const day = cal.localDate(now);
+  const permitted = db
+    .prepare(
+      `SELECT COUNT(*) FROM pupils p WHERE p.status = 'on-roll'
+       AND (SELECT granted FROM phone_permissions q WHERE q.pupil_id = p.id ORDER BY q.id DESC LIMIT 1) = 1`,
+    )
+    .pluck()
+    .get() as number;
+  const checkedInToday = db.prepare('SELECT COUNT(DISTINCT pupil_id) FROM phone_items WHERE day = ? AND permitted = 1').pluck().get(day) as number;
+  const heldNow = db.prepare('SELECT COUNT(*) FROM phone_items WHERE checked_out_at IS NULL').pluck().get() as number;
+  const recent = dailyLog(db, day)
+    .filter((m) => m.movement !== 'check-out')
+    .slice(-10)
+    .reverse();
+  const slotsFree = Math.max(0, getPhoneSettings(db).phoneSlotCount - slotsInUse(db, day).size);
+  return { day, isSchoolDay: cal.isSchoolDay(day), permitted, checkedInToday, heldNow, slotsFree, recent };
+}
+
+export interface Collector {
+  id: number;
+  name: string;
+  relationship: string;
+  phone: string;
+}
+
+export interface HeldPupil {
+  pupilId: number;
+  forename: string;
+  surname: string;
+  yearGroup: number;
+  regGroup: string;
+  items: HeldItem[];
+  /** Some item may only go to a parent/carer. */
+  parentOnly: boolean;
+  /** The contacts allowed to collect (never one marked "must not collect"). */
+  collectors: Collector[];
+}
+
+/** The items held as of `day`, grouped by pupil in the order of itemsHeld (class, then slot). */
+export function heldByPupil(db: Db, day: string): HeldPupil[] {
+  const collectors = db.prepare('SELECT id, name, relationship, phone FROM contacts WHERE pupil_id = ? AND may_collect = 1 AND no_contact = 0 ORDER BY id');
+  const byPupil = new Map<number, HeldPupil>();
+  for (const item of itemsHeld(db, day)) {
+    let entry = byPupil.get(item.pupilId);
+    if (!entry) {
+      entry = {
+        pupilId: item.pupilId,
+        forename: item.forename,
+        surname: item.surname,
+        yearGroup: item.yearGroup,
+        regGroup: item.regGroup,
+        items: [],
+        parentOnly: false,
+        collectors: collectors.all(item.pupilId) as Collector[],
+      };
+      byPupil.set(item.pupilId, entry);
+    }
+    entry.items.push(item);
+    if (item.parentOnly) entry.parentOnly = true;
+  }
+  return [...byPupil.values()];
+}
+
+const KIND_LABEL: Record<ItemKind, string> = { phone: 'Phone', smartwatch: 'Smartwatch', tablet: 'Tablet', other: 'Other' };
+const MOVEMENT_LABEL: Record<Movement['movement'], string> = { 'check-in': 'Checked in', 'taken-in': 'Taken in without permission', 'check-out': 'Handed back' };
+
+/** The daily log as CSV (formula-safe), for the office's records. */
+export function dailyLogCsv(db: Db, day: string, name: (actor: string) => string = (a) => a): { csv: string; rows: number } {
+  const log = dailyLog(db, day);
+  const csv = toCsv(
+    ['Date', 'Time', 'Movement', 'Surname', 'Forename', 'Class', 'Slot', 'Item', 'Description', 'Collected by', 'Recorded by'],
+    log.map((m) => [day, m.time, MOVEMENT_LABEL[m.movement], m.surname, m.forename, m.regGroup, m.slot, KIND_LABEL[m.kind], m.description, m.collectedBy === 'pupil' ? 'Pupil' : m.collectedBy, name(m.by)]),
+  );
+  return { csv, rows: log.length };
 }

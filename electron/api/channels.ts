@@ -56,6 +56,21 @@ const names = {
   issueCard: true,
   cardsForPrint: true,
   lookupCard: true,
+  getPhoneDesk: true,
+  phoneCheckIn: true,
+  phoneAddItem: true,
+  phoneTakeIn: true,
+  phoneCheckOut: true,
+  getHomeTime: true,
+  getPhoneRegister: true,
+  getPupilPhones: true,
+  grantPhonePermission: true,
+  withdrawPhonePermission: true,
+  setDeviceArrangement: true,
+  endDeviceArrangement: true,
+  getPhoneLog: true,
+  exportPhoneLog: true,
+  getPhoneTerm: true,
 } as const satisfies Record<ChannelName, true>;
 
 export const CHANNEL_NAMES = Object.freeze(Object.keys(names)) as readonly ChannelName[];

@@ -15,14 +15,17 @@ import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
+import type { NotCollectedItem } from '../../db/phones';
 import { backupFileName, colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Role } from './session';
 import { channel, type ChannelSpec } from './channel';
+import { phoneChannels } from './contracts/phones';
 import { pupilChannels } from './contracts/pupils';
 import { z } from './zod';
 
 export type { ChannelSpec };
 export type * from './contracts/pupils';
+export type * from './contracts/phones';
 
 // ---- result types the pages see ---------------------------------------------------------------
 
@@ -60,6 +63,16 @@ export interface SetupResult {
 export interface TodaySummary {
   day: SchoolDay;
   alerts: OpenAlert[];
+  phones: {
+    checkedInToday: number;
+    /** Items held in the office now (any day). */
+    heldNow: number;
+    slotsFree: number;
+    /** Items handed in on an earlier day and still held: flagged until collected. */
+    notCollected: NotCollectedItem[];
+    /** Exceptional arrangements whose review date has passed. */
+    reviewsOverdue: number;
+  };
 }
 
 export interface ClosureImport {
@@ -107,6 +120,19 @@ const settingsPatch = z.strictObject({
     })
     .optional(),
   backupsKept: wholeNumber('Number of backups kept', 3, 365).optional(),
+  phoneYearGroups: z
+    .array(wholeNumber('Year group', 0, 6), { error: 'Choose the year groups.' })
+    .max(7)
+    .refine((a) => new Set(a).size === a.length, { error: 'Choose each year group once.' })
+    .transform((a) => [...a].sort((x, y) => x - y))
+    .optional(),
+  phoneSlotMode: z.enum(['fixed', 'next-free'], { error: 'Slots must be “own slot” or “next free slot”.' }).optional(),
+  phoneSlotCount: wholeNumber('Number of slots', 1, 500).optional(),
+  heldItemsReturnTo: z.enum(['pupil', 'parent-only'], { error: 'Choose who items taken in go back to.' }).optional(),
+  leftWithoutPhoneFrom: z
+    .string({ error: '“Left without phone” time must be a time like 15:30.' })
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: '“Left without phone” time must be a time like 15:30.' })
+    .optional(),
 });
 
 const staffFields = {
@@ -240,6 +266,7 @@ export const contract = {
   listBackups: channel<BackupStatus>()(['admin'], none, 'The backup folder and its verified backups, newest first.'),
 
   ...pupilChannels,
+  ...phoneChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -17,15 +17,6 @@ function Later({ title, children }: { title: string; children: string }) {
   );
 }
 
-export function Phones() {
-  return (
-    <Later title="Phones">
-      The check-in and check-out screen for pupils’ phones: one large field for the scanner, with the last ten scans and their slots listed
-      underneath. It will also hold the home-time list by class and the day’s log.
-    </Later>
-  );
-}
-
 export function Confiscations() {
   return (
     <Later title="Confiscations">

@@ -10,7 +10,8 @@ import { isStaff, useApp } from '../app/store';
 import { Button, Notice, PageHeader } from '../components/ui';
 import { useIdleLock } from './idle';
 import { MyPin } from './MyPin';
-import { Confiscations, FireRollCall, Phones, Reports, Visitors } from './Placeholders';
+import { Confiscations, FireRollCall, Reports, Visitors } from './Placeholders';
+import { PhonesArea } from './phones/PhonesArea';
 import { PupilsArea } from './pupils/PupilsArea';
 import { BackupSettings } from './settings/BackupSettings';
 import { CalendarSettings } from './settings/CalendarSettings';
@@ -98,7 +99,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
   return (
     <Switch>
       <Route path="/" component={Today} />
-      <Route path="/phones" component={Phones} />
+      <Route path="/phones" nest component={PhonesArea} />
       <Route path="/confiscations" component={Confiscations} />
       <Route path="/visitors" component={Visitors} />
       <Route path="/pupils" nest component={PupilsArea} />

@@ -3,7 +3,11 @@
  * printed at start, so a newcomer can try every role at once. Never used by the app itself.
  */
 import { hashSecret, newRecoveryCode, normaliseRecoveryCode, type ScryptParams } from '../../db/pins';
-import { addClosure } from '../../db/closures';
+import { cardsForPrint } from '../../db/cards';
+import { addClosure, loadCalendar } from '../../db/closures';
+import { addContact } from '../../db/contacts';
+import { checkInByPupil, grantPhonePermission, takeInWithoutPermission } from '../../db/phones';
+import { createPupil } from '../../db/pupils';
 import { isSetUp, setupSchool } from '../../db/setup';
 import { createStaff, type Role } from '../../db/staff';
 import { write, type WriteContext } from '../../db/tx';
@@ -35,6 +39,36 @@ export async function seedDemo(ctx: WriteContext, scrypt: ScryptParams): Promise
     rest.forEach((a, i) => createStaff(tx, { name: a.name, role: a.role, dsl: a.dsl, pinHash: hashes[i + 1]! }));
     addClosure(tx, { startsOn: '2026-12-21', endsOn: '2027-01-01', label: 'Christmas holidays' });
     addClosure(tx, { startsOn: '2027-02-15', endsOn: '2027-02-19', label: 'February half term' });
+    seedRoll(tx);
   });
   return recoveryCode;
+}
+
+const FORENAMES = ['Amara', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Harry', 'Isla', 'Jack', 'Keira', 'Leo', 'Maya', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Ruby', 'Sam', 'Tom'];
+const SURNAMES = ['Ashdown', 'Birchall', 'Coombe', 'Dunmore', 'Ellery', 'Fairlie', 'Gorse', 'Hartwell', 'Ingram', 'Juniper', 'Kestrel', 'Larkin'];
+
+/** A small fictional roll: ten pupils a class (R to 6, class "W"), a parent each; Year 5 and 6 phones. */
+function seedRoll(tx: Parameters<Parameters<typeof write>[2]>[0]): void {
+  let n = 0;
+  const phonePupils: number[] = [];
+  for (let year = 0; year <= 6; year++) {
+    for (let i = 0; i < 10; i++, n++) {
+      const forename = FORENAMES[(n * 7) % FORENAMES.length]!;
+      const surname = SURNAMES[(n * 5 + year) % SURNAMES.length]!;
+      const reg = year === 0 ? 'RW' : `${year}W`;
+      const p = createPupil(tx, { forename, surname, yearGroup: year, regGroup: reg, upn: null, adno: String(5001 + n) });
+      const parent = addContact(tx, p.id, { name: `${i % 2 ? 'Sam' : 'Jo'} ${surname}`, relationship: i % 2 ? 'Father' : 'Mother', phone: `07700 900${String(100 + n)}`, mayCollect: true });
+      addContact(tx, p.id, { name: `Pat ${surname}`, relationship: 'Grandparent', phone: `01632 960${String(100 + n)}`, mayCollect: i % 3 !== 0 });
+      if (year >= 5 && i < 6) {
+        grantPhonePermission(tx, { pupilId: p.id, contactId: parent.id, reason: 'Walks to and from school alone' });
+        phonePupils.push(p.id);
+      }
+    }
+  }
+  cardsForPrint(tx, { phones: true });
+  const cal = loadCalendar(tx.db);
+  if (cal.isSchoolDay(cal.localDate(tx.now))) {
+    for (const id of phonePupils.slice(0, 8)) checkInByPupil(tx, id);
+    takeInWithoutPermission(tx, { pupilId: 33, kind: 'smartwatch', description: 'Black strap' });
+  }
 }

@@ -198,8 +198,9 @@ export const pupilChannels = {
       z.strictObject({ pupilIds: z.array(id('Pupil')).min(1).max(2000) }),
       z.strictObject({ regGroup: text('Class', { max: 20 }) }),
       z.strictObject({ all: z.literal(true) }),
+      z.strictObject({ phones: z.literal(true) }),
     ]),
-    'The cards to print (issuing any that are missing), sorted by class then surname: chosen pupils, a class, or every pupil on roll (until the phones feature says who needs one).',
+    'The cards to print (issuing any that are missing), sorted by class then surname: chosen pupils, a class, the pupils with phone permission, or every pupil on roll.',
   ),
   lookupCard: channel<CardLookup>()(['staff'], z.strictObject({ token: text('Card', { max: 40 }) }), 'Who a scanned pupil card belongs to; a replaced card says so.'),
 };

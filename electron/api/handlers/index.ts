@@ -6,6 +6,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { backupHandlers } from './backup';
 import { calendarHandlers } from './calendar';
+import { phoneHandlers } from './phones';
 import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
 import { staffHandlers } from './staff';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...pupilHandlers,
+  ...phoneHandlers,
 };

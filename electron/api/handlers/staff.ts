@@ -19,6 +19,7 @@ import {
   updateStaff,
   type StaffMember,
 } from '../../../db/staff';
+import { deskSummary, listArrangements, notCollected } from '../../../db/phones';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
 import { kioskSession, type Session } from '../session';
@@ -148,7 +149,16 @@ export const staffHandlers: Handlers<
     return { recoveryCode };
   },
 
-  getToday: (ctx) => ({ day: schoolDay(ctx), alerts: listOpenAlerts(ctx.db) }),
+  getToday: (ctx) => {
+    const day = schoolDay(ctx);
+    const desk = deskSummary(ctx.db, ctx.clock.now());
+    const reviewsOverdue = listArrangements(ctx.db, day.date).filter((a) => a.reviewOverdue).length;
+    return {
+      day,
+      alerts: listOpenAlerts(ctx.db),
+      phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
+    };
+  },
 
   resolveAlert: (ctx, session, input) => {
     writeAs(ctx, session, (tx) => resolveAlert(tx, input.id));

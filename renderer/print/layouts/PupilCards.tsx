@@ -2,7 +2,8 @@
  * Pupil cards on A4: ten to a sheet (two columns, five rows, 93 mm × 54 mm each, dashed cut
  * lines). Each card: the school's name, the pupil's first name and surname in large type, their
  * class and year, and a QR code of the card's token with the token printed small beneath it.
- * Which cards: '?class=5W', '?ids=1,2,3' (commas may be written %2C) or '?all=1'; cards are issued
+ * Which cards: '?class=5W', '?ids=1,2,3' (commas may be written %2C), '?phones=1' (pupils with phone
+ * permission) or '?all=1'; cards are issued
  * for pupils who have none (cardsForPrint).
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -34,6 +35,7 @@ export function cardsChoice(params: URLSearchParams): Choice | null {
     const pupilIds = [...new Set(parts.map(Number))];
     return { input: { pupilIds }, what: pupilIds.length === 1 ? 'one pupil' : `${pupilIds.length} pupils` };
   }
+  if (params.get('phones') === '1') return { input: { phones: true }, what: 'pupils with permission to bring a phone' };
   if (params.get('all') === '1') return { input: { all: true }, what: 'every pupil on roll' };
   return null;
 }

@@ -102,7 +102,8 @@ function strictEncode(value: string): string {
 }
 
 /** A print route's query value: encoded so that the route passes the print channel's check. */
-export function cardsRoute(choice: { regGroup: string } | { ids: readonly number[] } | { all: true }): string {
+export function cardsRoute(choice: { regGroup: string } | { ids: readonly number[] } | { all: true } | { phones: true }): string {
+  if ('phones' in choice) return '/print/pupil-cards?phones=1';
   if ('regGroup' in choice) return `/print/pupil-cards?class=${strictEncode(choice.regGroup)}`;
   if ('ids' in choice) return `/print/pupil-cards?ids=${choice.ids.join('%2C')}`;
   return '/print/pupil-cards?all=1';

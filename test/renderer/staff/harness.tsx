@@ -16,6 +16,7 @@ export type StaffMember = ResultOf<'listStaff'>[number];
 export const TODAY: ResultOf<'getToday'> = {
   day: { date: '2026-11-27', isSchoolDay: true, closure: null, nextSchoolDay: '2026-11-30', previousSchoolDay: '2026-11-26' },
   alerts: [],
+  phones: { checkedInToday: 0, heldNow: 0, slotsFree: 60, notCollected: [], reviewsOverdue: 0 },
 };
 
 export function member(over: Partial<StaffMember> & { id: number; name: string }): StaffMember {

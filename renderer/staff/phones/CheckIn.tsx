@@ -1,0 +1,4 @@
+/** Being built (issue 6). */
+export function CheckIn() {
+  return <h2>CheckIn</h2>;
+}
