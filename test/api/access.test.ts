@@ -14,6 +14,7 @@ const noop = () => {};
 const staff: SessionName[] = ['office', 'officeDsl', 'leadership', 'leadershipDsl', 'admin'];
 const admin: SessionName[] = ['admin'];
 const dsl: SessionName[] = ['officeDsl', 'leadershipDsl'];
+const leadershipOrAdmin: SessionName[] = ['leadership', 'leadershipDsl', 'admin'];
 
 const ALLOWED: Record<ChannelName, SessionName[]> = {
   getAppStatus: everyone,
@@ -66,6 +67,21 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   issueCard: staff,
   cardsForPrint: staff,
   lookupCard: staff,
+  getPhoneDesk: staff,
+  phoneCheckIn: staff,
+  phoneAddItem: staff,
+  phoneTakeIn: staff,
+  phoneCheckOut: staff,
+  getHomeTime: staff,
+  getPhoneRegister: staff,
+  getPupilPhones: staff,
+  grantPhonePermission: staff,
+  withdrawPhonePermission: staff,
+  setDeviceArrangement: leadershipOrAdmin,
+  endDeviceArrangement: leadershipOrAdmin,
+  getPhoneLog: staff,
+  exportPhoneLog: staff,
+  getPhoneTerm: staff,
 };
 
 let t: TestDb;

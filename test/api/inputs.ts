@@ -131,6 +131,35 @@ const adnoArb = fc.oneof(fc.constantFrom('1001', '', '  '), fc.stringMatching(/^
 const phoneArb = fc.oneof(fc.constantFrom('07700 900123', '', '+44 (0)1843 123456', 'call me'), textArb(30));
 const pupilIdArb = fc.integer({ min: 1, max: 15 });
 
+// ---- phones ---------------------------------------------------------------------------------------
+
+/**
+ * seedRoll, then: pupil 6 (Year 5, contacts 11 and 12) has permission and every pupil on roll a
+ * card; with `checkIn`, pupil 6 has checked a phone in. Pupil 4 is in Year 3; 7 in Year 6.
+ */
+async function seedPhones(t: TestDb, opts: { checkIn?: boolean } = {}): Promise<void> {
+  await seedRoll(t);
+  const steps = [
+    await dispatch(t.ctx, sessions.admin, 'grantPhonePermission', { pupilId: 6, contactId: 11, reason: 'Walks home alone' }),
+    await dispatch(t.ctx, sessions.admin, 'cardsForPrint', { all: true }),
+    ...(opts.checkIn ? [await dispatch(t.ctx, sessions.admin, 'phoneCheckIn', { pupilId: 6 })] : []),
+  ];
+  for (const r of steps) if (!r.ok) throw new Error(`seedPhones: ${r.error.message}`);
+}
+const kindArb = fc.oneof(fc.constantFrom('phone', 'smartwatch', 'tablet', 'other'), fc.constantFrom('laptop', '', 'PHONE'));
+const tokenArb = fc.oneof(fc.stringMatching(/^K[PVC][A-Z2-7]{16}$/), fc.constantFrom('kp-aaaa-bbbb-cccc-dddd', 'KPAAAAAAAAAAAAAAAA'), textArb(40));
+const phoneDayArb = fc.oneof(fc.constantFrom('2026-11-25', '2026-11-24'), dateArb);
+const arrangementArb = fc.record({
+  pupilId: pupilIdArb,
+  device: textArb(80),
+  reason: textArb(200),
+  agreedBy: textArb(80),
+  agreedOn: fc.oneof(fc.constant('2026-09-01'), dateArb),
+  reviewOn: fc.oneof(fc.constant('2027-09-01'), dateArb),
+  writtenAgreementReceived: fc.boolean(),
+});
+const validArrangement = { pupilId: 5, device: 'Phone for glucose monitoring', reason: 'Type 1 diabetes', agreedBy: 'Ms Head', agreedOn: '2026-09-01', reviewOn: '2027-09-01', writtenAgreementReceived: true };
+
 export const inputs = {
   getAppStatus: none,
   getSession: none,
@@ -239,6 +268,11 @@ export const inputs = {
         idleLockMinutes: fc.integer({ min: 1, max: 60 }),
         timeZone: fc.constantFrom('Europe/London', 'Europe/Dublin', 'UTC'),
         backupsKept: fc.integer({ min: 3, max: 365 }),
+        phoneYearGroups: fc.oneof(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }), fc.array(fc.integer({ min: -1, max: 8 }), { maxLength: 8 })),
+        phoneSlotMode: fc.constantFrom('fixed', 'next-free', 'random'),
+        phoneSlotCount: fc.integer({ min: 0, max: 501 }),
+        heldItemsReturnTo: fc.constantFrom('pupil', 'parent-only', 'anyone'),
+        leftWithoutPhoneFrom: fc.oneof(fc.constantFrom('15:30', '00:00', '23:59', '24:00', '3:30', '15:60'), fc.stringMatching(/^[0-9]{2}:[0-9]{2}$/)),
       },
       { requiredKeys: [] },
     ),
@@ -374,7 +408,7 @@ export const inputs = {
     arb: fc.oneof(
       fc.record({ pupilIds: fc.array(pupilIdArb, { minLength: 0, maxLength: 5 }) }),
       fc.record({ regGroup: fc.oneof(fc.constantFrom('5W', '1w', '9Z'), textArb(20)) }),
-      fc.constantFrom({ all: true }, { all: false }),
+      fc.constantFrom({ all: true }, { all: false }, { phones: true }, { phones: false }),
     ),
     effect: { tables: ['pupil_cards'], auditRows: 'any' },
     prepare: seedRoll,
@@ -387,5 +421,85 @@ export const inputs = {
       await seedRoll(t);
       await dispatch(t.ctx, sessions.admin, 'cardsForPrint', { all: true });
     },
+  },
+
+  getPhoneDesk: { ...none, prepare: (t) => seedPhones(t, { checkIn: true }) },
+  phoneCheckIn: {
+    valid: { pupilId: 6 },
+    arb: fc.oneof(fc.constant({ pupilId: 6 }), fc.record({ pupilId: pupilIdArb, kind: kindArb }, { requiredKeys: ['pupilId'] }), fc.record({ token: tokenArb, kind: kindArb }, { requiredKeys: ['token'] })),
+    effect: { tables: ['phone_items', 'phone_slots'], auditRows: 1 },
+    prepare: (t) => seedPhones(t),
+  },
+  phoneAddItem: {
+    valid: { pupilId: 6, kind: 'smartwatch' },
+    arb: fc.record({ pupilId: fc.oneof(fc.constant(6), pupilIdArb), kind: kindArb, description: fc.oneof(fc.constant(''), textArb(80)) }, { requiredKeys: ['pupilId', 'kind'] }),
+    effect: { tables: ['phone_items'], auditRows: 1 },
+    prepare: (t) => seedPhones(t, { checkIn: true }),
+  },
+  phoneTakeIn: {
+    valid: { pupilId: 4, kind: 'smartwatch' },
+    arb: fc.oneof(
+      fc.record({ pupilId: pupilIdArb, kind: kindArb, description: textArb(80) }, { requiredKeys: ['pupilId', 'kind'] }),
+      fc.record({ token: tokenArb, kind: kindArb }),
+    ),
+    effect: { tables: ['phone_items'], auditRows: 1 },
+    prepare: (t) => seedPhones(t),
+  },
+  phoneCheckOut: {
+    valid: { pupilId: 6, collectedBy: 'pupil' },
+    arb: fc.oneof(
+      fc.constant({ pupilId: 6, collectedBy: 'contact', contactId: 12 }),
+      fc.record({ token: tokenArb }),
+      fc.record({ pupilId: pupilIdArb, collectedBy: fc.constantFrom('pupil', 'parent') }),
+      fc.record({ pupilId: pupilIdArb, collectedBy: fc.constant('contact'), contactId: fc.integer({ min: 1, max: 14 }) }),
+    ),
+    effect: { tables: ['phone_items'], auditRows: 'any' },
+    prepare: (t) => seedPhones(t, { checkIn: true }),
+  },
+  getHomeTime: { ...none, prepare: (t) => seedPhones(t, { checkIn: true }) },
+  getPhoneRegister: { ...none, prepare: (t) => seedPhones(t, { checkIn: true }) },
+  getPupilPhones: { valid: { pupilId: 6 }, arb: fc.record({ pupilId: pupilIdArb }), effect: nothing, prepare: (t) => seedPhones(t, { checkIn: true }) },
+  grantPhonePermission: {
+    valid: { pupilId: 6, contactId: 11, reason: 'Walks home alone' },
+    arb: fc.oneof(
+      fc.constant({ pupilId: 6, contactId: 12, reason: 'Walks home alone' }),
+      fc.record({ pupilId: pupilIdArb, contactId: fc.integer({ min: 1, max: 14 }), reason: textArb(200) }),
+    ),
+    effect: { tables: ['phone_permissions'], auditRows: 1 },
+    prepare: seedRoll,
+  },
+  withdrawPhonePermission: {
+    valid: { pupilId: 6, reason: 'Parent asked' },
+    arb: fc.oneof(fc.constant({ pupilId: 6, reason: 'Parent asked' }), fc.record({ pupilId: pupilIdArb, reason: textArb(200) })),
+    effect: { tables: ['phone_permissions', 'phone_slots'], auditRows: 1 },
+    prepare: (t) => seedPhones(t, { checkIn: true }),
+  },
+  setDeviceArrangement: {
+    valid: validArrangement,
+    arb: fc.oneof(fc.constant(validArrangement), arrangementArb),
+    effect: { tables: ['device_arrangements'], auditRows: 1 },
+    prepare: seedRoll,
+  },
+  endDeviceArrangement: {
+    valid: { pupilId: 5 },
+    arb: fc.record({ pupilId: fc.oneof(fc.constant(5), pupilIdArb) }),
+    effect: { tables: ['device_arrangements'], auditRows: 1 },
+    prepare: async (t) => {
+      await seedRoll(t);
+      await dispatch(t.ctx, sessions.admin, 'setDeviceArrangement', validArrangement);
+    },
+  },
+  getPhoneLog: { valid: { day: '2026-11-25' }, arb: fc.option(fc.record({ day: phoneDayArb }, { requiredKeys: [] }), { nil: undefined }), effect: nothing, prepare: (t) => seedPhones(t, { checkIn: true }) },
+  exportPhoneLog: {
+    valid: { day: '2026-11-25' },
+    arb: fc.option(fc.record({ day: phoneDayArb }, { requiredKeys: [] }), { nil: undefined }),
+    effect: { tables: [], auditRows: 1 },
+    prepare: (t) => seedPhones(t, { checkIn: true }),
+  },
+  getPhoneTerm: {
+    valid: { from: '2026-09-01', to: '2026-12-18' },
+    arb: fc.record({ from: phoneDayArb, to: phoneDayArb }),
+    effect: nothing,
+    prepare: (t) => seedPhones(t, { checkIn: true }),
   },
 } as const satisfies Record<ChannelName, ChannelInputs>;

@@ -1,6 +1,7 @@
 /** Phones in and out (issue 6): permission, arrangements, slots, the morning, home time, carry-over and the records. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit, type Actor } from '../../db/audit';
+import { cardsForPrint, issueCard } from '../../db/cards';
 import { addClosure } from '../../db/closures';
 import { addContact, setNoContact, type ContactRecord } from '../../db/contacts';
 import {
@@ -8,7 +9,11 @@ import {
   checkInByPupil,
   checkOutPupil,
   dailyLog,
+  dailyLogCsv,
+  deskSummary,
   grantPhonePermission,
+  heldByPupil,
+  listPermittedPupils,
   hasPhonePermission,
   itemsHeld,
   leftWithoutPhone,
@@ -393,5 +398,90 @@ describe('records', () => {
     expect(texts).not.toContain('Pink');
     expect(texts).not.toContain('Quillwick');
     expect(verifyAudit(t.db).ok).toBe(true);
+  });
+});
+
+describe('the desk', () => {
+  it('counts permitted pupils, today’s check-ins, items held and free slots, and lists the latest ten check-ins newest first', () => {
+    w((tx) => updateSettings(tx, { phoneSlotCount: 20 }));
+    const kids = Array.from({ length: 12 }, (_, i) => permitted(`Child${i + 1}`, 'Pupil', i % 2 ? 5 : 6).p);
+    const y3 = pupil('Tom', 'Small', 3);
+    at('2026-11-24', '08:40');
+    w((tx) => checkInByPupil(tx, kids[11]!.id)); // yesterday, never collected: still holds its slot
+    at('2026-11-25', '08:30');
+    for (const [i, k] of kids.slice(0, 11).entries()) {
+      t.clock.set(new Date(Date.parse('2026-11-25T08:30:00Z') + i * 60_000));
+      w((tx) => checkInByPupil(tx, k.id));
+    }
+    w((tx) => takeInWithoutPermission(tx, { pupilId: y3.id, kind: 'smartwatch' }));
+    const d = deskSummary(t.db, t.clock.now());
+    expect(d).toMatchObject({ day: '2026-11-25', isSchoolDay: true, permitted: 12, checkedInToday: 11, heldNow: 13, slotsFree: 20 - 12 });
+    expect(d.recent).toHaveLength(10);
+    expect(d.recent[0]).toMatchObject({ movement: 'taken-in', forename: 'Tom', kind: 'smartwatch', slot: null });
+    expect(d.recent.slice(1).map((m) => m.forename)).toEqual(['Child11', 'Child10', 'Child9', 'Child8', 'Child7', 'Child6', 'Child5', 'Child4', 'Child3']);
+    // a pupil who left or lost permission no longer counts as permitted
+    w((tx) => updatePupil(tx, kids[0]!.id, { status: 'left' }));
+    w((tx) => withdrawPhonePermission(tx, kids[1]!.id, 'Parent asked'));
+    expect(deskSummary(t.db, t.clock.now()).permitted).toBe(10);
+  });
+
+  it('lists pupils with permission by class with their slot, who gave permission and whether they have a card', () => {
+    const a = permitted('Ava', 'Zed', 6);
+    const b = permitted('Bo', 'Young', 5);
+    const c = permitted('Cy', 'Xu', 5);
+    w((tx) => withdrawPhonePermission(tx, c.p.id, 'Parent asked'));
+    w((tx) => issueCard(tx, a.p.id));
+    w((tx) => checkInByPupil(tx, b.p.id));
+    expect(listPermittedPupils(t.db)).toEqual([
+      expect.objectContaining({ pupilId: b.p.id, forename: 'Bo', regGroup: '5W', slot: 1, grantedOn: '2026-11-25', grantedByContact: "Bo's Parent", hasCard: false }),
+      expect.objectContaining({ pupilId: a.p.id, forename: 'Ava', regGroup: '6W', slot: null, hasCard: true }),
+    ]);
+  });
+
+  it('groups what is held by pupil for home time, with only the contacts allowed to collect', () => {
+    const { p, parent } = permitted('Zoë', 'Quillwick');
+    const gran = contact(p, 'Gran', false);
+    const dad = contact(p, 'Dad');
+    w((tx) => setNoContact(tx, dad.id, { noContact: true, category: 'court-order' }));
+    const y3 = pupil('Tom', 'Small', 3);
+    const tomMum = contact(y3, 'Ms Small');
+    w((tx) => checkInByPupil(tx, p.id));
+    w((tx) => addItem(tx, p.id, 'smartwatch'));
+    w((tx) => takeInWithoutPermission(tx, { pupilId: y3.id, kind: 'phone' }));
+    const groups = heldByPupil(t.db, '2026-11-25');
+    expect(groups.map((g) => [g.forename, g.items.map((i) => i.kind), g.parentOnly])).toEqual([
+      ['Tom', ['phone'], true],
+      ['Zoë', ['phone', 'smartwatch'], false],
+    ]);
+    expect(groups[1]!.collectors.map((c) => c.id)).toEqual([parent.id]);
+    expect(groups[0]!.collectors.map((c) => c.id)).toEqual([tomMum.id]);
+    expect(groups[1]!.collectors.map((c) => c.id)).not.toContain(gran.id);
+  });
+
+  it('writes the daily log as CSV with names, in time order, with formulas neutralised', () => {
+    const { p, parent } = permitted('=HYPERLINK("http://x","y")', 'Quillwick');
+    at('2026-11-25', '08:41');
+    w((tx) => checkInByPupil(tx, p.id));
+    at('2026-11-25', '15:20');
+    w((tx) => checkOutPupil(tx, p.id, { collectedBy: 'contact', contactId: parent.id }));
+    const { csv, rows } = dailyLogCsv(t.db, '2026-11-25', (a) => (a === 'staff:2' ? 'Olly Office' : a));
+    expect(rows).toBe(2);
+    const lines = csv.trim().split(/\r\n/);
+    const formula = `"'=HYPERLINK(""http://x"",""y"")"`;
+    expect(lines.slice(1)).toEqual([
+      `2026-11-25,08:41,Checked in,Quillwick,${formula},5W,1,Phone,,,Olly Office`,
+      `2026-11-25,15:20,Handed back,Quillwick,${formula},5W,1,Phone,,"'=HYPERLINK(""http://x"",""y"")'s Parent",Olly Office`,
+    ]);
+  });
+
+  it('prints cards for exactly the pupils on roll with permission, and says so when there are none', () => {
+    expect(refusal(() => w((tx) => cardsForPrint(tx, { phones: true })))).toMatchObject({ code: 'NOT_FOUND', field: 'phones' });
+    const a = permitted('Ava', 'Zed', 6);
+    const b = permitted('Bo', 'Young', 5);
+    const c = permitted('Cy', 'Xu', 5);
+    pupil('Di', 'Walsh', 5);
+    w((tx) => withdrawPhonePermission(tx, b.p.id, 'Parent asked'));
+    w((tx) => updatePupil(tx, c.p.id, { status: 'left' }));
+    expect(w((tx) => cardsForPrint(tx, { phones: true })).map((x) => x.pupilId)).toEqual([a.p.id]);
   });
 });

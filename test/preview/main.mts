@@ -1,6 +1,7 @@
 /**
  * `npm run preview`: the built renderer and the API on http://127.0.0.1:5180 (PORT overrides).
  * KIOSK_DB names the database; without it a demo database with fictional staff is used.
+ * DEMO=1 with KIOSK_DB seeds that file as the demo school when it is new (for trying screens apart).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,8 @@ import { DEMO_ACCOUNTS, seedDemo } from './demo';
 import { startPreview } from './server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const demo = !process.env.KIOSK_DB?.trim();
-const dbFile = demo ? path.join(root, '.demo', 'kiosk-demo.sqlite') : path.resolve(process.env.KIOSK_DB!.trim());
+const demo = !process.env.KIOSK_DB?.trim() || process.env.DEMO === '1';
+const dbFile = !process.env.KIOSK_DB?.trim() ? path.join(root, '.demo', 'kiosk-demo.sqlite') : path.resolve(process.env.KIOSK_DB!.trim());
 const port = process.env.PORT ? Number(process.env.PORT) : 5180;
 const log = createFileLogger({ dir: path.join(path.dirname(dbFile), 'logs'), alsoConsole: false });
 
