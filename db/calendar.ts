@@ -22,12 +22,14 @@ const WALL_TIME = /^\d{2}:\d{2}(:\d{2})?$/;
 /** True for a strict 'YYYY-MM-DD' string that names a real calendar date. */
 export function isIsoDate(s: string): boolean {
   if (typeof s !== 'string' || !ISO_DATE.test(s)) return false;
-  try {
-    Temporal.PlainDate.from(s, { overflow: 'reject' });
-    return true;
-  } catch {
-    return false;
-  }
+  // arithmetic, not Temporal: this runs for every closure each time the calendar loads (every write)
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return d <= days;
 }
 
 /** True for an IANA zone name Temporal knows (fixed offsets such as '+01:00' are refused). */

@@ -1,5 +1,6 @@
 /** The school calendar's closures (term breaks, bank holidays, INSET days), and loading the calendar. */
 import { SchoolCalendar, isIsoDate, type Closure } from './calendar';
+import { cachedCalendar, forgetCalendar } from './calendar-cache';
 import { DomainError } from './errors';
 import type { Db } from './open';
 import { getSettings } from './settings';
@@ -34,6 +35,7 @@ export function addClosure(tx: Tx, c: Closure): StoredClosure {
     .prepare('INSERT INTO closures (starts_on, ends_on, label, created_at) VALUES (?, ?, ?, ?)')
     .run(c.startsOn, c.endsOn, c.label, tx.now.toISOString());
   const id = Number(info.lastInsertRowid);
+  forgetCalendar(tx.db);
   tx.audit({ action: 'closure.add', entity: 'closure', entityId: id, values: { ...c } });
   return { id, ...c };
 }
@@ -41,10 +43,11 @@ export function addClosure(tx: Tx, c: Closure): StoredClosure {
 export function removeClosure(tx: Tx, id: number): void {
   const info = tx.db.prepare('DELETE FROM closures WHERE id = ?').run(id);
   if (info.changes === 0) throw new DomainError('NOT_FOUND', 'That closure no longer exists.', 'id');
+  forgetCalendar(tx.db);
   tx.audit({ action: 'closure.remove', entity: 'closure', entityId: id });
 }
 
 /** The school calendar as stored: the time zone from settings and every closure. */
 export function loadCalendar(db: Db): SchoolCalendar {
-  return new SchoolCalendar(getSettings(db).timeZone, listClosures(db));
+  return cachedCalendar(db, () => new SchoolCalendar(getSettings(db).timeZone, listClosures(db)));
 }

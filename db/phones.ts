@@ -185,7 +185,11 @@ export function currentArrangement(db: Db, pupilId: number, day: string): Arrang
 
 /** Slots taken today, or still holding an item from an earlier day. */
 function slotsInUse(db: Db, day: string): Set<number> {
-  const rows = db.prepare('SELECT DISTINCT slot FROM phone_items WHERE slot IS NOT NULL AND (day = ? OR checked_out_at IS NULL)').pluck().all(day) as number[];
+  // two indexed halves (today's items; items still held), not one OR that reads every item ever
+  const rows = db
+    .prepare('SELECT slot FROM phone_items WHERE day = ? AND slot IS NOT NULL UNION SELECT slot FROM phone_items WHERE checked_out_at IS NULL AND slot IS NOT NULL')
+    .pluck()
+    .all(day) as number[];
   return new Set(rows);
 }
 
@@ -320,9 +324,11 @@ export interface HeldItem {
   checkedInAt: string;
 }
 
-const ITEM_SELECT = `SELECT i.id AS itemId, i.pupil_id AS pupilId, p.forename, p.surname, p.year_group AS yearGroup, p.reg_group AS regGroup,
-  i.day, i.slot, i.kind, i.description, i.permitted, i.parent_only AS parentOnly, i.checked_in_at AS checkedInAt
-  FROM phone_items i JOIN pupils p ON p.id = i.pupil_id`;
+const ITEM_COLUMNS = `SELECT i.id AS itemId, i.pupil_id AS pupilId, p.forename, p.surname, p.year_group AS yearGroup, p.reg_group AS regGroup,
+  i.day, i.slot, i.kind, i.description, i.permitted, i.parent_only AS parentOnly, i.checked_in_at AS checkedInAt`;
+const ITEM_SELECT = `${ITEM_COLUMNS} FROM phone_items i JOIN pupils p ON p.id = i.pupil_id`;
+/** Items still held, read from their own small index (not every item handed in over the years). */
+const HELD_SELECT = `${ITEM_COLUMNS} FROM phone_items i INDEXED BY phone_items_held JOIN pupils p ON p.id = i.pupil_id WHERE i.checked_out_at IS NULL`;
 
 type RawHeld = Omit<HeldItem, 'permitted' | 'parentOnly'> & { permitted: number; parentOnly: number };
 function held(r: RawHeld): HeldItem {
@@ -365,7 +371,7 @@ const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true
 
 /** Items still held that were handed in on or before `day`: by class, then slot (held without permission last). */
 export function itemsHeld(db: Db, day: string): HeldItem[] {
-  const rows = (db.prepare(`${ITEM_SELECT} WHERE i.checked_out_at IS NULL AND i.day <= ?`).all(day) as RawHeld[]).map(held);
+  const rows = (db.prepare(`${HELD_SELECT} AND i.day <= ?`).all(day) as RawHeld[]).map(held);
   return rows.sort(
     (a, b) =>
       a.yearGroup - b.yearGroup ||
@@ -418,7 +424,7 @@ export interface NotCollectedItem extends HeldItem {
 /** Items handed in on an earlier day and still held, oldest first: flagged until collected. */
 export function notCollected(db: Db, day: string): NotCollectedItem[] {
   const previous = loadCalendar(db).previousSchoolDay(day);
-  const rows = (db.prepare(`${ITEM_SELECT} WHERE i.checked_out_at IS NULL AND i.day < ? ORDER BY i.day, i.checked_in_at, i.id`).all(day) as RawHeld[]).map(held);
+  const rows = (db.prepare(`${HELD_SELECT} AND i.day < ? ORDER BY i.day, i.checked_in_at, i.id`).all(day) as RawHeld[]).map(held);
   return rows.map((r) => ({ ...r, fromPreviousSchoolDay: r.day === previous }));
 }
 
@@ -481,8 +487,9 @@ export function dailyLog(db: Db, day: string): Movement[] {
   const start = cal.startOfDay(day).toISOString();
   const end = cal.startOfDay(cal.addDays(day, 1)).toISOString();
   const rows = db
-    .prepare(`${FULL_SELECT} WHERE (i.checked_in_at >= ? AND i.checked_in_at < ?) OR (i.checked_out_at >= ? AND i.checked_out_at < ?)`)
-    .all(start, end, start, end) as RawItemFull[];
+    // an item's day is the local date it was handed in, so "checked in that day" is day = ? (indexed)
+    .prepare(`${FULL_SELECT} WHERE i.day = ? OR (i.checked_out_at >= ? AND i.checked_out_at < ?)`)
+    .all(day, start, end) as RawItemFull[];
   const out: (Movement & { order: number })[] = [];
   const base = (r: RawItemFull) => ({
     itemId: r.itemId,

@@ -2,6 +2,7 @@
  * The school's settings: one row per key, JSON values, defaults for anything never set.
  * Later features add their keys to SETTINGS_DEFAULTS (and to the API's schema for them).
  */
+import { forgetCalendar } from './calendar-cache';
 import type { Db } from './open';
 import type { Tx } from './tx';
 
@@ -73,6 +74,7 @@ export function updateSettings(tx: Tx, patch: Partial<Settings>): Key[] {
   if (keys.length === 0) return [];
   const upsert = tx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   for (const key of keys) upsert.run(key, JSON.stringify(changed[key]));
+  if (keys.includes('timeZone')) forgetCalendar(tx.db);
   tx.audit({ action: 'settings.update', entity: 'settings', entityId: null, values: changed });
   return keys;
 }

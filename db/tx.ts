@@ -6,6 +6,7 @@
 import { appendAudit, writeAnchor, type Actor, type AuditEntry, type AuditHead } from './audit';
 import type { Logger } from '../electron/log';
 import type { Clock } from './clock';
+import { forgetCalendar } from './calendar-cache';
 import type { Db } from './open';
 
 export interface WriteContext {
@@ -57,7 +58,13 @@ export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T 
     }
     return result;
   });
-  const result = run.immediate();
+  let result: T;
+  try {
+    result = run.immediate();
+  } catch (err) {
+    forgetCalendar(db); // it may have been read, or changed, inside the undone transaction
+    throw err;
+  }
   if (head && ctx.anchorFile) {
     // The change is committed: the office must be told it is saved. A failed anchor write only
     // leaves the anchor behind (which verifies), and the next write brings it up to date.

@@ -8,7 +8,8 @@ import { core } from './001-core';
 import { staffSignIn } from './002-staff-sign-in';
 import { pupilRoll } from './003-pupil-roll';
 import { phones } from './004-phones';
+import { phoneIndexes } from './005-phone-indexes';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes];

@@ -67,6 +67,14 @@ async function importOnce(env: BenchEnv, file: string, confirmLeavers: number): 
   expectOk('importRoll', await dispatch(ctx, env.sessions.admin, 'importRoll', { file, fileName: 'bench-roll.csv', confirmLeavers }));
 }
 
+/** The 5,000-pupil roll imported (when BENCH_ONLY skipped the import figure). */
+export async function ensureRoll(env: BenchEnv): Promise<void> {
+  if (state.imported) return;
+  const file = rollFile(rollOf());
+  await importOnce(env, file, await leaversIn(env, file));
+  state.imported = true;
+}
+
 export const pupilFigures: Figure[] = [
   {
     name: 'import a 5,000-row roll CSV (importRoll)',
@@ -108,11 +116,7 @@ export const pupilFigures: Figure[] = [
     async run(env) {
       const { ctx } = await env.api();
       const roll = rollOf();
-      if (!state.imported) {
-        const file = rollFile(roll);
-        await importOnce(env, file, await leaversIn(env, file));
-        state.imported = true;
-      }
+      await ensureRoll(env);
       const rng = seededRng(42);
       // Fragments a person types: part of a first name or surname, sometimes without its accents or in capitals.
       const queries = Array.from({ length: 330 }, () => {

@@ -18,12 +18,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreFigures } from './core';
 import { disposeBench, setupBench, type BenchEnv, type Figure } from './env';
+import { phoneFigures, phoneHistoryItems } from './phones';
 import { pupilFigures } from './pupils';
 import { formatMs, printFigure } from './stats';
 
 export type { Figure } from './env';
 
-export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures];
+export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures, ...phoneFigures];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -86,6 +87,7 @@ export async function main(): Promise<number> {
     disposeBench(env, keep);
   }
 
+  if (phoneHistoryItems()) say(`phone figures ran over ${phoneHistoryItems()} items of phone history (ten school years), each movement audited`);
   if (over.length) say(`over target (p95): ${over.join('; ')}`);
   if (keep) say(`kept: ${env.dir}`);
   say(`total ${formatMs((performance.now() - started) / 1000)} s`);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { DEFAULT_TIME_ZONE, SchoolCalendar, isIsoDate, isValidTimeZone, type Closure } from '../../db/calendar';
 import { manualClock } from '../../db/clock';
 
@@ -20,6 +21,22 @@ describe('isIsoDate', () => {
   it('rejects impossible dates and loose formats', () => {
     for (const s of ['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-2-3', '2026-02-3', '26-02-03', '', ' 2026-02-03', '2026-02-03 ', '2026/02/03', '20260203', '2026-02-03T00:00', '+002026-02-03'])
       expect(isIsoDate(s), JSON.stringify(s)).toBe(false);
+  });
+  it('agrees with Temporal on every YYYY-MM-DD string (it is plain arithmetic, for speed)', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+        let temporal = true;
+        try {
+          Temporal.PlainDate.from(s, { overflow: 'reject' });
+        } catch {
+          temporal = false;
+        }
+        expect(isIsoDate(s), s).toBe(temporal);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3, 4]);
+const TESTED = new Set([1, 2, 3, 4, 5]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -308,5 +308,21 @@ describe('migrating an existing file', () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT count(*) AS n FROM staff').get()).toEqual({ n: 1 });
     raw.close();
+  });
+});
+
+describe('migration 5: phone indexes', () => {
+  it('adds the indexes the check-in and the day’s log use, and the queries use them', async () => {
+    const file = freshFile();
+    (await openAt(file, 4)).close();
+    const k = await openAt(file, 5);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT COUNT(*) FROM phone_items WHERE pupil_id = 1 AND day = '2026-11-25'")).toMatch(/phone_items_pupil_day/);
+    expect(plan("SELECT id FROM phone_items WHERE day = '2026-11-25' OR (checked_out_at >= '2026-11-25' AND checked_out_at < '2026-11-26')")).toMatch(
+      /phone_items_day.*phone_items_out|phone_items_out.*phone_items_day/,
+    );
+    k.close();
   });
 });

@@ -67,3 +67,25 @@ describe('closures and the stored calendar', () => {
     expect(cal.nextSchoolDay('2026-10-23')).toBe('2026-11-02');
   });
 });
+
+describe('the calendar kept per connection', () => {
+  it('sees a closure added or removed and a new time zone at once, and forgets what a rolled-back write did', () => {
+    const before = loadCalendar(t.db);
+    expect(before.isSchoolDay('2026-12-02')).toBe(true);
+    expect(loadCalendar(t.db)).toBe(before); // kept, not rebuilt
+    expect(() =>
+      write(w(), as, (tx) => {
+        addClosure(tx, { startsOn: '2026-12-02', endsOn: '2026-12-02', label: 'Polling station' });
+        expect(loadCalendar(tx.db).isSchoolDay('2026-12-02')).toBe(false); // read inside the transaction
+        throw new Error('something else failed');
+      }),
+    ).toThrow('something else failed');
+    expect(loadCalendar(t.db).isSchoolDay('2026-12-02')).toBe(true);
+    const c = write(w(), as, (tx) => addClosure(tx, { startsOn: '2026-12-02', endsOn: '2026-12-02', label: 'Polling station' }));
+    expect(loadCalendar(t.db).isSchoolDay('2026-12-02')).toBe(false);
+    write(w(), as, (tx) => removeClosure(tx, c.id));
+    expect(loadCalendar(t.db).isSchoolDay('2026-12-02')).toBe(true);
+    write(w(), as, (tx) => updateSettings(tx, { timeZone: 'Pacific/Auckland' }));
+    expect(loadCalendar(t.db).timeZone).toBe('Pacific/Auckland');
+  });
+});
