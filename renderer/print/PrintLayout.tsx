@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Paper } from '../../electron/api/contract';
+import { PhoneLogLayout } from './layouts/PhoneLog';
 import { RecoveryCode } from './layouts/RecoveryCode';
 import { Sheet, type LayoutProps } from './layouts/common';
 import { PupilCards } from './layouts/PupilCards';
@@ -22,6 +23,7 @@ const LAYOUTS = new Map<string, Layout>([
   ['test-page', { paper: 'a4', Component: TestPage }],
   ['recovery-code', { paper: 'a4', Component: RecoveryCode }],
   ['pupil-cards', { paper: 'a4', Component: PupilCards }],
+  ['phone-log', { paper: 'a4', Component: PhoneLogLayout }],
 ]);
 
 /** The layout name and query of a print route, or null when it is not one. */

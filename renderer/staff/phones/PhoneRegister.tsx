@@ -9,9 +9,9 @@ import { Link } from 'wouter';
 import type { Arrangement, NotCollectedItem, PermittedPupil } from '../../../electron/api/contract';
 import { useLoad } from '../../app/api';
 import { Button, Loading, Notice } from '../../components/ui';
+import { itemWords } from '../../print/layouts/PhoneLog';
 import { printLayout } from '../../print/printer';
 import { cardsRoute, dayWords, fullName, plural } from '../pupils/words';
-import { itemWords } from './PhoneLog';
 import './records.css';
 
 function pupilHref(pupilId: number): string {
@@ -54,8 +54,8 @@ function Permitted({ pupils, slotMode, onPrinted }: { pupils: PermittedPupil[]; 
         )}
       </div>
       <p className="rec-lead">
-        To give a pupil permission to bring a phone, or to withdraw it, open the pupil’s page from <Link href="~/staff/pupils">Pupils</Link>. Permission is recorded
-        with the parent or carer who gave it.
+        To give a pupil permission to bring a phone, or to withdraw it, open the pupil’s page from <Link href="~/staff/pupils">Pupils</Link> and use its Phone
+        section. Permission is recorded with the parent or carer who gave it.
       </p>
       {result && <Notice kind={result.ok ? 'success' : 'error'}>{result.text}</Notice>}
       {pupils.length === 0 ? (
@@ -122,10 +122,6 @@ function ArrangementCard({ a }: { a: Arrangement }) {
           <dt>Device</dt>
           <dd>{a.device}</dd>
         </div>
-        <div className="rec-wide">
-          <dt>Reason</dt>
-          <dd>{a.reason}</dd>
-        </div>
         <div>
           <dt>Agreed by</dt>
           <dd>{a.agreedBy}</dd>
@@ -135,12 +131,12 @@ function ArrangementCard({ a }: { a: Arrangement }) {
           <dd>{dayWords(a.agreedOn)}</dd>
         </div>
         <div>
-          <dt>Review date</dt>
-          <dd>{dayWords(a.reviewOn)}</dd>
-        </div>
-        <div>
           <dt>Written agreement received</dt>
           <dd>{a.writtenAgreementReceived ? 'Yes' : <span className="rec-flag">No, not yet</span>}</dd>
+        </div>
+        <div className="rec-wide">
+          <dt>Reason</dt>
+          <dd>{a.reason}</dd>
         </div>
       </dl>
     </li>
@@ -160,7 +156,7 @@ function Arrangements({ arrangements }: { arrangements: Arrangement[] }) {
       </div>
       <p className="rec-lead">
         A pupil with an agreed arrangement keeps the device (for example, to monitor a medical condition) and does not check it in. Leadership record, review and end
-        arrangements on the pupil’s page.
+        arrangements in the Phone section of the pupil’s page.
       </p>
       {overdue > 0 && (
         <Notice kind="warning">
