@@ -15,6 +15,7 @@ import { PhonesArea } from './phones/PhonesArea';
 import { PupilsArea } from './pupils/PupilsArea';
 import { BackupSettings } from './settings/BackupSettings';
 import { CalendarSettings } from './settings/CalendarSettings';
+import { PhoneSettings } from './settings/PhoneSettings';
 import { PrinterSettings } from './settings/PrinterSettings';
 import { SchoolSettings } from './settings/SchoolSettings';
 import { SecuritySettings } from './settings/SecuritySettings';
@@ -113,6 +114,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/settings/calendar" component={CalendarSettings} />
       <Route path="/settings/backups" component={BackupSettings} />
       <Route path="/settings/printers" component={PrinterSettings} />
+      <Route path="/settings/phones" component={PhoneSettings} />
       <Route component={NotFound} />
     </Switch>
   );

@@ -1,7 +1,8 @@
 /**
- * Today: the school day in words, the counters the office watches (each opens its page; the
- * features behind them arrive in later updates, so they say so instead of showing a made-up 0),
- * and the open alerts, each with "Dealt with".
+ * Today: the school day in words, the open alerts (each with "Dealt with"), the phones (held now,
+ * slots free, checked in today, anything not collected from an earlier day, overdue arrangement
+ * reviews: every number opens its list) and the other counters the office watches (features still
+ * to come say so instead of showing a made-up 0).
  *
  * Also the console's shared words for dates, times and roles.
  */
@@ -12,10 +13,13 @@ import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
 import './staff.css';
+import './today-phones.css';
 
 // ---- words ------------------------------------------------------------------------------------
 
 type OpenAlert = TodaySummary['alerts'][number];
+type Phones = TodaySummary['phones'];
+type NotCollectedItem = Phones['notCollected'][number];
 export type Role = Extract<SessionInfo, { kind: 'staff' }>['role'];
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -71,13 +75,84 @@ interface Counter {
   pending: string;
 }
 
-/** The office's counters. Each feature fills its own card when it arrives. */
+/** The office's other counters. Each feature fills its own card when it arrives. */
 const COUNTERS: readonly Counter[] = [
-  { title: 'Phones held now', href: '/phones', pending: 'Starts when phones check-in is in use.' },
-  { title: 'Not collected yesterday', href: '/phones', pending: 'Starts when phones check-in is in use.' },
   { title: 'Confiscated devices held', href: '/confiscations', pending: 'Starts when the confiscation register is in use.' },
   { title: 'Visitors on site', href: '/visitors', pending: 'Starts when visitor sign-in is in use.' },
 ];
+
+const KIND_WORDS: Record<NotCollectedItem['kind'], string> = { phone: 'Phone', smartwatch: 'Smartwatch', tablet: 'Tablet', other: 'Other' };
+
+/** Since when an item has been held: 'since Thursday 26 November' (with the year when it is not this year's). */
+export function sinceWords(day: string, today: string): string {
+  const words = dateInWords(day);
+  return `since ${day.slice(0, 4) === today.slice(0, 4) ? words.replace(/ \d{4}$/, '') : words}`;
+}
+
+function PhoneCounter({ title, count, about, href, warn = false }: { title: string; count: number; about: string; href: string; warn?: boolean }) {
+  return (
+    <li>
+      <Link href={href} className={`counter-card phone-counter ${warn ? 'phone-counter-warn' : ''}`.trim()}>
+        <span className="counter-title">{title}</span> <span className="counter-number">{count}</span> <span className="counter-about">{about}</span>
+      </Link>
+    </li>
+  );
+}
+
+function NotCollected({ items, today }: { items: NotCollectedItem[]; today: string }) {
+  if (items.length === 0) {
+    return <p className="phones-nc-none">Not collected: none. Everything handed in on an earlier day has gone home.</p>;
+  }
+  return (
+    <section className="phones-nc" aria-labelledby="not-collected-heading">
+      <h3 id="not-collected-heading">
+        Not collected: {items.length} {items.length === 1 ? 'item' : 'items'} still in the office from an earlier day
+      </h3>
+      <p>Hand {items.length === 1 ? 'it' : 'them'} back at Home time, or ring home.</p>
+      <ul className="phones-nc-list">
+        {items.map((i) => (
+          <li key={i.itemId}>
+            <Link href="/phones/home-time" className="phones-nc-item">
+              <span className="phones-nc-who">
+                {i.forename} {i.surname}
+                {i.regGroup ? `, ${i.regGroup}` : ''}
+              </span>{' '}
+              <span className="phones-nc-what">
+                {KIND_WORDS[i.kind]}
+                {i.slot !== null ? `, slot ${i.slot}` : ', held without permission'}
+                {i.parentOnly ? ', parent/carer only' : ''}
+              </span>{' '}
+              <span className="phones-nc-since">{sinceWords(i.day, today)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function PhonesPanel({ phones, today, slotCount }: { phones: Phones; today: string; slotCount: number | null }) {
+  return (
+    <section aria-labelledby="phones-heading" className="today-phones">
+      <h2 id="phones-heading">Phones</h2>
+      <NotCollected items={phones.notCollected} today={today} />
+      <ul className="counter-grid phone-counters">
+        <PhoneCounter title="Phones held now" count={phones.heldNow} about="Items in the office, for home time." href="/phones/home-time" />
+        <PhoneCounter title="Slots free" count={phones.slotsFree} about={slotCount !== null ? `Of ${slotCount} numbered slots.` : 'Numbered slots not in use today.'} href="/phones" />
+        <PhoneCounter title="Checked in today" count={phones.checkedInToday} about="Pupils who handed in a phone this morning." href="/phones" />
+        {phones.reviewsOverdue > 0 && (
+          <PhoneCounter
+            title="Arrangement reviews overdue"
+            count={phones.reviewsOverdue}
+            about="Exceptional arrangements whose review date has passed."
+            href="/phones/register"
+            warn
+          />
+        )}
+      </ul>
+    </section>
+  );
+}
 
 function DayLine({ day }: { day: SchoolDay }) {
   if (day.isSchoolDay) return <p className="today-day">A school day.</p>;
@@ -198,6 +273,7 @@ export function Today() {
           </section>
 
           {alertSection}
+          <PhonesPanel phones={today.data.phones} today={today.data.day.date} slotCount={settings.data?.phoneSlotCount ?? null} />
           <section aria-labelledby="counters-heading">
             <h2 id="counters-heading">At a glance</h2>
             <ul className="counter-grid">

@@ -13,6 +13,7 @@ import { printLayout } from '../../print/printer';
 import { DEFAULT_TIME_ZONE } from '../Today';
 import { ConfirmPanel, Contacts } from './Contacts';
 import { PupilForm } from './PupilForm';
+import { PupilPhones } from './PupilPhones';
 import { usePupilsUi } from './state';
 import { cardsRoute, dayWords, fullName, yearWords } from './words';
 import './pupils.css';
@@ -267,6 +268,7 @@ export function PupilPage({ id }: { id: number }) {
       <Details pupil={p} timeZone={timeZone} onSaved={say} />
       <Contacts pupilId={p.id} pupilName={name} contacts={p.contacts} dsl={dsl} readOnly={false} onChanged={say} />
       <Card pupil={p} timeZone={timeZone} onChanged={say} />
+      <PupilPhones pupil={p} timeZone={timeZone} />
     </div>
   );
 }

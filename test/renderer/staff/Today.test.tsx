@@ -29,14 +29,49 @@ describe('Today', () => {
     renderStaff('/staff');
     expect(await screen.findByText('Friday 27 November 2026')).toBeTruthy();
     expect(screen.getByText('A school day.')).toBeTruthy();
-    const phones = screen.getByRole('link', { name: /^Phones held now/ });
-    expect(phones.textContent).toContain('Starts when phones check-in is in use.');
-    expect(phones.getAttribute('href')).toBe('/staff/phones');
-    expect(screen.getByRole('link', { name: /^Not collected yesterday/ }).getAttribute('href')).toBe('/staff/phones');
-    expect(screen.getByRole('link', { name: /^Confiscated devices held/ }).getAttribute('href')).toBe('/staff/confiscations');
+    const confiscations = screen.getByRole('link', { name: /^Confiscated devices held/ });
+    expect(confiscations.textContent).toContain('Starts when the confiscation register is in use.');
+    expect(confiscations.getAttribute('href')).toBe('/staff/confiscations');
     expect(screen.getByRole('link', { name: /^Visitors on site/ }).getAttribute('href')).toBe('/staff/visitors');
-    expect(screen.getByRole('main').textContent).not.toMatch(/\d+\s*(phones|devices|visitors)/i);
+    const glance = screen.getByRole('region', { name: 'At a glance' });
+    expect(glance.textContent).not.toMatch(/\d/);
     expect(screen.getByText(/No open alerts/)).toBeTruthy();
+  });
+
+  it('shows the phone counters, each opening its list, and a quiet line when nothing is left over', async () => {
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, phones: { checkedInToday: 23, heldNow: 25, slotsFree: 37, notCollected: [], reviewsOverdue: 0 } }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const phones = await screen.findByRole('region', { name: 'Phones' });
+    const held = within(phones).getByRole('link', { name: /^Phones held now 25\b/ });
+    expect(held.getAttribute('href')).toBe('/staff/phones/home-time');
+    const free = within(phones).getByRole('link', { name: /^Slots free 37\b/ });
+    expect(free.getAttribute('href')).toBe('/staff/phones');
+    expect(free.textContent).toContain('Of 60 numbered slots.');
+    expect(within(phones).getByRole('link', { name: /^Checked in today 23\b/ }).getAttribute('href')).toBe('/staff/phones');
+    expect(within(phones).queryByRole('link', { name: /Arrangement reviews overdue/ })).toBeNull();
+    expect(within(phones).queryByRole('region', { name: /Not collected/ })).toBeNull();
+    expect(within(phones).getByText(/^Not collected: none\./)).toBeTruthy();
+  });
+
+  it('lists every item not collected from an earlier day, each linking to home time, and overdue arrangement reviews', async () => {
+    const base = { yearGroup: 6, description: '', permitted: true, parentOnly: false, fromPreviousSchoolDay: true };
+    const notCollected = [
+      { ...base, itemId: 4, pupilId: 61, forename: 'Isla', surname: 'Coombe', regGroup: '6W', day: '2026-11-23', slot: 11, kind: 'phone' as const, checkedInAt: '2026-11-23T08:45:00.000Z', fromPreviousSchoolDay: false },
+      { ...base, itemId: 7, pupilId: 42, forename: 'Harry', surname: 'Fairlie', yearGroup: 4, regGroup: '4W', day: '2026-11-26', slot: null, kind: 'smartwatch' as const, permitted: false, parentOnly: true, checkedInAt: '2026-11-26T10:15:00.000Z' },
+    ];
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, phones: { checkedInToday: 8, heldNow: 10, slotsFree: 50, notCollected, reviewsOverdue: 2 } }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const phones = await screen.findByRole('region', { name: 'Phones' });
+    const list = within(phones).getByRole('region', { name: 'Not collected: 2 items still in the office from an earlier day' });
+    const links = within(list).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual([
+      'Isla Coombe, 6W Phone, slot 11 since Monday 23 November',
+      'Harry Fairlie, 4W Smartwatch, held without permission, parent/carer only since Thursday 26 November',
+    ]);
+    for (const l of links) expect(l.getAttribute('href')).toBe('/staff/phones/home-time');
+    const reviews = within(phones).getByRole('link', { name: /^Arrangement reviews overdue 2\b/ });
+    expect(reviews.getAttribute('href')).toBe('/staff/phones/register');
+    expect(within(phones).getByRole('link', { name: /^Phones held now 10\b/ })).toBeTruthy();
   });
 
   it('names the closure on a day the school is closed, and the next school day', async () => {
