@@ -2,6 +2,8 @@
  * The console's pages whose features arrive in later updates: each says plainly what it will hold
  * and that it is not here yet. No sample data and no buttons that do nothing.
  */
+import { Link } from 'wouter';
+import { isStaff, useApp } from '../app/store';
 import { PageHeader } from '../components/ui';
 import './staff.css';
 
@@ -35,11 +37,38 @@ export function Visitors() {
   );
 }
 
+/** The reports that exist so far, and the ones still to come. */
 export function Reports() {
+  const session = useApp((s) => s.session);
+  const admin = isStaff(session) && session.role === 'admin';
   return (
-    <Later title="Reports">
-      The daily phone log, the confiscation register, the visitor log and the audit log, each ready to print or to save as a spreadsheet (CSV).
-    </Later>
+    <>
+      <PageHeader title="Reports" />
+      <ul className="con-reports">
+        <li>
+          <Link href="~/staff/phones/log">Daily phone log and term summary</Link>
+          <span>Every check-in, item taken in and hand-back on a day; print it or save it as a spreadsheet (CSV). The term’s figures.</span>
+        </li>
+        <li>
+          <Link href="~/staff/phones/register">Phones register</Link>
+          <span>Pupils with permission, exceptional arrangements and items not collected.</span>
+        </li>
+        <li>
+          <Link href="~/staff/pupils">Pupil roll and contacts</Link>
+          <span>Search the roll; save it as CSV{admin ? ', with the contacts' : ''}.</span>
+        </li>
+        {admin && (
+          <li>
+            <Link href="~/staff/settings/backups">Audit log check</Link>
+            <span>Checks that no saved record has been altered or removed.</span>
+          </li>
+        )}
+      </ul>
+      <div className="con-later">
+        <p>The confiscation register and the visitor log will be listed here too.</p>
+        <p className="con-later-note">They arrive with a later update of Reception Kiosk.</p>
+      </div>
+    </>
   );
 }
 

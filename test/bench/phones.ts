@@ -137,7 +137,7 @@ async function scanInChromium(env: BenchEnv, cpuSlowdown: number) {
       page.waitForEvent('load'),
       page.evaluate(([id, pin]) => window.kiosk.unlock({ staffId: id as number, pin: pin as string }), [officeId, BENCH_PIN] as const).catch(() => undefined),
     ]);
-    await page.goto(`${preview.url}/#/staff/phones`);
+    await page.goto(new URL('/#/staff/phones', preview.url).href);
     await page.locator('#scan').waitFor();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });

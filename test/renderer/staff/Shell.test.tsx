@@ -87,11 +87,20 @@ describe('the staff console frame', () => {
     expect(kiosk.listStaff).not.toHaveBeenCalled();
   });
 
+  it('lists the reports that exist with links, and says the others come later', () => {
+    renderStaff('/staff/reports', { role: 'office', staffId: 2 });
+    const main = screen.getByRole('main');
+    expect(within(main).getByRole('heading', { level: 1, name: 'Reports' })).toBeTruthy();
+    expect(within(main).getByRole('link', { name: 'Daily phone log and term summary' }).getAttribute('href')).toBe('/staff/phones/log');
+    expect(within(main).getByRole('link', { name: 'Phones register' }).getAttribute('href')).toBe('/staff/phones/register');
+    expect(within(main).queryByRole('link', { name: 'Audit log check' })).toBeNull(); // administrators only
+    expect(within(main).getByText(/confiscation register and the visitor log/)).toBeTruthy();
+  });
+
   it('gives every placeholder page its heading and says it comes later, with no buttons', () => {
     for (const [path, title] of [
       ['/staff/confiscations', 'Confiscations'],
       ['/staff/visitors', 'Visitors'],
-      ['/staff/reports', 'Reports'],
     ] as const) {
       renderStaff(path);
       const main = screen.getByRole('main');
