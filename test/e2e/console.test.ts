@@ -89,6 +89,30 @@ describe.skipIf(!!skip)('the staff console, in Chromium', () => {
     expect(await page.evaluate(() => window.kiosk.getSettings())).toMatchObject({ ok: true, value: { idleLockMinutes: 10 } });
   });
 
+  it('Phones: refuses a slot count out of range next to the field, then saves the slots and the "Left without phone" time', async () => {
+    await go('#/staff/settings/phones', 'Phones');
+    await checkScreen(page, problems, 'settings-phones');
+    const slots = page.getByLabel('Number of slots');
+    const slotsForm = page.locator('form').filter({ has: slots });
+    await slots.fill('900');
+    await slotsForm.getByRole('button', { name: 'Save', exact: true }).click();
+    await slotsForm.locator('.field-error').first().waitFor();
+    expect(await slotsForm.locator('.field-error').first().innerText()).toMatch(/500/);
+    await slots.fill('80');
+    await page.getByLabel('Next free slot (numbered pouches)').check();
+    await slotsForm.getByRole('button', { name: 'Save', exact: true }).click();
+    await slotsForm.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor();
+    const time = page.getByLabel('List “Left without phone” from');
+    const timeForm = page.locator('form').filter({ has: time });
+    await time.fill('15:45');
+    await timeForm.getByRole('button', { name: 'Save', exact: true }).click();
+    await timeForm.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor();
+    expect(await page.evaluate(() => window.kiosk.getSettings())).toMatchObject({
+      ok: true,
+      value: { phoneSlotCount: 80, phoneSlotMode: 'next-free', leftWithoutPhoneFrom: '15:45', phoneYearGroups: [5, 6] },
+    });
+  });
+
   it('School calendar: adds a closure, and checks a CSV before importing it', async () => {
     await go('#/staff/settings/calendar', 'School calendar');
     await page.getByLabel('First day').fill('2027-02-15');
