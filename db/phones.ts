@@ -396,24 +396,7 @@ export function leftWithoutPhone(db: Db, now: Date): LeftWithoutPhone[] {
   const cal = loadCalendar(db);
   const day = cal.localDate(now);
   if (!cal.isSchoolDay(day) || cal.isBefore(now, day, getPhoneSettings(db).leftWithoutPhoneFrom)) return [];
-  const contacts = db.prepare('SELECT id, name, relationship, phone FROM contacts WHERE pupil_id = ? AND may_collect = 1 AND no_contact = 0 ORDER BY id');
-  const byPupil = new Map<number, LeftWithoutPhone>();
-  for (const item of itemsHeld(db, day)) {
-    let entry = byPupil.get(item.pupilId);
-    if (!entry) {
-      entry = {
-        pupilId: item.pupilId,
-        forename: item.forename,
-        surname: item.surname,
-        regGroup: item.regGroup,
-        items: [],
-        contacts: contacts.all(item.pupilId) as LeftWithoutPhone['contacts'],
-      };
-      byPupil.set(item.pupilId, entry);
-    }
-    entry.items.push(item);
-  }
-  return [...byPupil.values()];
+  return heldByPupil(db, day).map((g) => ({ pupilId: g.pupilId, forename: g.forename, surname: g.surname, regGroup: g.regGroup, items: g.items, contacts: g.collectors }));
 }
 
 export interface NotCollectedItem extends HeldItem {

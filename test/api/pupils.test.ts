@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardForPrint, CardLookup, Contact, PupilDetail, PupilSummary, RollImportResult, RollPreview } from '../../electron/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
-import type { Session } from '../../electron/api/session';
+import { apiCalls } from '../helpers/api';
 import { makeTestDb, sessions, type TestDb } from '../helpers/db';
 import { b64 } from './inputs';
 
@@ -13,12 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.dispose());
 
-async function ok<T>(session: Session, channel: string, input?: unknown): Promise<T> {
-  const r = await dispatch(t.ctx, session, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.field ?? ''} ${r.error.message}`);
-  return r.value as T;
-}
-const call = (session: Session, channel: string, input?: unknown) => dispatch(t.ctx, session, channel, input);
+const { ok, call } = apiCalls(() => t);
 
 const ROLL = [
   'Adno,UPN,Forename,Surname,Year,Reg',

@@ -5,24 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Movement } from '../../../electron/api/contract';
 import { paperFor, PrintLayout } from '../../../renderer/print/PrintLayout';
 import { fail, installKiosk, ok } from '../fake-kiosk';
+import { move } from './fixtures';
 
 afterEach(cleanup);
 
-function move(over: Partial<Movement> & Pick<Movement, 'itemId' | 'movement' | 'time'>): Movement {
-  return {
-    at: `2026-11-27T${over.time}:00.000Z`,
-    pupilId: 51,
-    forename: 'Amara',
-    surname: 'Ashdown',
-    regGroup: '5W',
-    slot: 3,
-    kind: 'phone',
-    description: '',
-    by: 'Olly Office',
-    collectedBy: null,
-    ...over,
-  };
-}
 const MOVEMENTS: Movement[] = [
   move({ itemId: 1, movement: 'check-in', time: '08:41' }),
   move({ itemId: 2, movement: 'taken-in', time: '08:47', pupilId: 33, forename: 'Dev', surname: 'Dunmore', regGroup: '3W', slot: null, kind: 'smartwatch', description: 'Black strap' }),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Arrangement, Movement, NotCollectedItem, PermittedPupil, PhoneTerm, ResultOf } from '../../../electron/api/contract';
 import { schoolYearStart } from '../../../renderer/print/layouts/PhoneLog';
 import { fail, ok, SETTINGS } from '../fake-kiosk';
+import { move } from './fixtures';
 import { description, fakeKiosk, renderStaff } from '../staff/harness';
 
 afterEach(() => {
@@ -67,21 +68,6 @@ const WATCH: NotCollectedItem = {
 
 const REGISTER: ResultOf<'getPhoneRegister'> = { permitted: [AMARA, BEN], arrangements: ARRANGEMENTS, notCollected: [WATCH] };
 
-function move(over: Partial<Movement> & Pick<Movement, 'itemId' | 'movement' | 'time'>): Movement {
-  return {
-    at: `2026-11-27T${over.time}:00.000Z`,
-    pupilId: 51,
-    forename: 'Amara',
-    surname: 'Ashdown',
-    regGroup: '5W',
-    slot: 3,
-    kind: 'phone',
-    description: '',
-    by: 'Olly Office',
-    collectedBy: null,
-    ...over,
-  };
-}
 const MOVEMENTS: Movement[] = [
   move({ itemId: 1, movement: 'check-in', time: '08:41' }),
   move({ itemId: 2, movement: 'taken-in', time: '08:47', pupilId: 33, forename: 'Dev', surname: 'Dunmore', regGroup: '3W', slot: null, kind: 'smartwatch', description: 'Black strap' }),
