@@ -26,6 +26,11 @@ export interface Settings {
   heldItemsReturnTo: 'pupil' | 'parent-only';
   /** From this local time 'HH:MM', "Left without phone" lists the pupils whose items are still held. */
   leftWithoutPhoneFrom: string;
+  // ---- confiscated devices (policy 6.3.7)
+  /** Where confiscated devices may be held (the first is the default). */
+  confiscationLocations: string[];
+  /** A device held longer than this many days is flagged in the register. */
+  confiscationWarnDays: number;
 }
 
 export type PhoneSettings = Pick<Settings, 'phoneYearGroups' | 'phoneSlotMode' | 'phoneSlotCount' | 'heldItemsReturnTo' | 'leftWithoutPhoneFrom'>;
@@ -42,6 +47,8 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   phoneSlotCount: 60,
   heldItemsReturnTo: 'parent-only',
   leftWithoutPhoneFrom: '15:30',
+  confiscationLocations: ['School office safe'],
+  confiscationWarnDays: 5,
 });
 
 type Key = keyof Settings;

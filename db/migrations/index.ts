@@ -9,7 +9,8 @@ import { staffSignIn } from './002-staff-sign-in';
 import { pupilRoll } from './003-pupil-roll';
 import { phones } from './004-phones';
 import { phoneIndexes } from './005-phone-indexes';
+import { confiscations } from './006-confiscations';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations];

@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3, 4, 5]);
+const TESTED = new Set([1, 2, 3, 4, 5, 6]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -323,6 +323,36 @@ describe('migration 5: phone indexes', () => {
     expect(plan("SELECT id FROM phone_items WHERE day = '2026-11-25' OR (checked_out_at >= '2026-11-25' AND checked_out_at < '2026-11-26')")).toMatch(
       /phone_items_day.*phone_items_out|phone_items_out.*phone_items_day/,
     );
+    k.close();
+  });
+});
+
+describe('migration 6: confiscations', () => {
+  it('adds the register, its append-only chain of custody and release signatures, with their rules', async () => {
+    const file = freshFile();
+    const k5 = await openAt(file, 5);
+    const now = '2026-11-25T10:00:00Z';
+    k5.db.prepare("INSERT INTO pupils (id, forename, surname, year_group, search_key, created_at, updated_at) VALUES (3, 'Zoë', 'Quillwick', 5, 'quillwick zoe', ?, ?)").run(now, now);
+    k5.close();
+    const k = await openAt(file, 6);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    const insert = db.prepare(
+      `INSERT INTO confiscations (pupil_id, device_type, description, power, ground, confiscated_at, confiscated_by, recorded_at, recorded_by, location, slip_token, status, released_at)
+       VALUES (3, ?, 'Black phone', 'on', ?, ?, 'Mrs Lunch', ?, 'staff:1', 'Safe', ?, ?, ?)`,
+    );
+    insert.run('phone', 'behaviour', now, now, 'KCAAAAAAAAAAAAAAAA', 'held', null);
+    expect(() => insert.run('laptop', 'behaviour', now, now, 'KCBBBBBBBBBBBBBBBB', 'held', null)).toThrow(/CHECK/);
+    expect(() => insert.run('phone', 'boredom', now, now, 'KCBBBBBBBBBBBBBBBB', 'held', null)).toThrow(/CHECK/);
+    expect(() => insert.run('phone', 'behaviour', now, now, 'KCAAAAAAAAAAAAAAAA', 'held', null)).toThrow(/UNIQUE/);
+    expect(() => insert.run('phone', 'behaviour', now, now, 'KCBBBBBBBBBBBBBBBB', 'released', null)).toThrow(/CHECK/); // released needs its time
+    expect(() => insert.run('phone', 'behaviour', '2026-11-25T11:00:00Z', now, 'KCBBBBBBBBBBBBBBBB', 'held', null)).toThrow(/CHECK/); // recorded before it happened
+    const event = db.prepare("INSERT INTO confiscation_events (confiscation_id, kind, at, recorded_at, by, details) VALUES (1, 'recorded', ?, ?, 'staff:1', ?)");
+    event.run(now, now, '{"location":"Safe"}');
+    expect(() => event.run(now, now, 'not json')).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE confiscation_events SET details = '{}'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM confiscation_events').run()).toThrow(/append-only/);
+    expect(() => db.prepare('INSERT INTO confiscation_signatures (event_id, png) VALUES (1, ?)').run(Buffer.alloc(0))).toThrow(/CHECK/);
     k.close();
   });
 });

@@ -27,6 +27,8 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   phoneSlotCount: 60,
   heldItemsReturnTo: 'parent-only',
   leftWithoutPhoneFrom: '15:30',
+  confiscationLocations: ['School office safe'],
+  confiscationWarnDays: 5,
 };
 
 export const STATUS: AppStatus = { schoolName: SETTINGS.schoolName, accentColour: SETTINGS.accentColour, logo: null, setupNeeded: false };

@@ -1,0 +1,254 @@
+/** Confiscated devices (issue 7): the whole state machine, every allowed step and every forbidden one, each with its error. */
+import { PNG } from 'pngjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit, type Actor } from '../../db/audit';
+import {
+  amendConfiscation,
+  confiscationBySlip,
+  countHeld,
+  getConfiscation,
+  handToPolice,
+  listConfiscations,
+  moveDevice,
+  policeOutcome,
+  recordConfiscation,
+  recordDslInformed,
+  recordExamReport,
+  recordParentsInformed,
+  recordParentsNotInformed,
+  recordSearch,
+  recordUkcisSteps,
+  registerCsv,
+  releaseDevice,
+  setHold,
+  signaturePng,
+  type ConfiscationInput,
+} from '../../db/confiscations';
+import { addContact, setNoContact, type ContactRecord } from '../../db/contacts';
+import { createPupil, updatePupil, type PupilRecord } from '../../db/pupils';
+import { updateSettings } from '../../db/settings';
+import { write, type Tx } from '../../db/tx';
+import { makeTestDb, refusal, snapshot, type TestDb } from '../helpers/db';
+
+let t: TestDb;
+beforeEach(async () => {
+  t = await makeTestDb('2026-11-25T10:15:00Z', { staff: true });
+});
+afterEach(() => t.dispose());
+
+const office: Actor = { kind: 'staff', staffId: 2 };
+const officeDsl: Actor = { kind: 'staff', staffId: 3 };
+const leadership: Actor = { kind: 'staff', staffId: 4 };
+const admin: Actor = { kind: 'staff', staffId: 1 };
+
+function as<T>(actor: Actor, fn: (tx: Tx) => T): T {
+  return write({ db: t.db, clock: t.clock, anchorFile: t.anchorFile }, actor, fn);
+}
+/** The refusal, checking nothing at all was written. */
+function refused(actor: Actor, fn: (tx: Tx) => unknown) {
+  const before = snapshot(t.db);
+  const r = refusal(() => as(actor, fn));
+  expect(snapshot(t.db)).toEqual(before);
+  return r;
+}
+
+/** A real PNG, as signature_pad gives one. */
+const SIGNATURE = (() => {
+  const png = new PNG({ width: 40, height: 20 });
+  png.data.fill(255);
+  return new Uint8Array(PNG.sync.write(png));
+})();
+
+let pupil: PupilRecord;
+let mum: ContactRecord;
+let gran: ContactRecord;
+let dad: ContactRecord;
+beforeEach(() => {
+  pupil = as(office, (tx) => createPupil(tx, { forename: 'Zoë', surname: 'Quillwick', yearGroup: 5, regGroup: '5W', upn: null, adno: null }));
+  mum = as(office, (tx) => addContact(tx, pupil.id, { name: 'Ana Quillwick', relationship: 'Mother', phone: '07700 900123', mayCollect: true }));
+  gran = as(office, (tx) => addContact(tx, pupil.id, { name: 'Gran Quillwick', relationship: 'Grandparent', phone: '', mayCollect: false }));
+  dad = as(office, (tx) => addContact(tx, pupil.id, { name: 'Ben Quillwick', relationship: 'Father', phone: '', mayCollect: true }));
+  as(officeDsl, (tx) => setNoContact(tx, dad.id, { noContact: true, category: 'court-order' }));
+});
+
+const phone = (over: Partial<ConfiscationInput> = {}): ConfiscationInput => ({
+  pupilId: pupil.id,
+  deviceType: 'phone',
+  description: 'Black iPhone, cracked blue case',
+  condition: 'Screen cracked',
+  power: 'on',
+  ground: 'behaviour',
+  confiscatedBy: 'Mrs Lunch (lunchtime supervisor)',
+  confiscatedAt: '2026-11-25T10:05:00Z',
+  ...over,
+});
+
+describe('recording a confiscation', () => {
+  it('records who, what, why, when, who took it (by name) apart from who recorded it, and where it is held; with a slip token', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ witness: 'Mr Teacher' })));
+    expect(c).toMatchObject({ status: 'held', location: 'School office safe', confiscatedBy: 'Mrs Lunch (lunchtime supervisor)', recordedBy: 'staff:2', witness: 'Mr Teacher', onHold: false });
+    expect(c.slipToken).toMatch(/^KC[A-Z2-7]{16}$/);
+    expect(confiscationBySlip(t.db, c.slipToken.toLowerCase())).toBe(c.id);
+    expect(confiscationBySlip(t.db, 'KPAAAAAAAAAAAAAAAA')).toBeNull();
+    const { events } = getConfiscation(t.db, c.id, t.clock.now());
+    expect(events).toEqual([expect.objectContaining({ kind: 'recorded', at: '2026-11-25T10:05:00.000Z', by: 'staff:2' })]);
+    expect(countHeld(t.db)).toBe(1);
+    expect(verifyAudit(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a missing description, an "other" ground without words, a future time, a place not in Settings, a pupil who left', () => {
+    expect(refused(office, (tx) => recordConfiscation(tx, phone({ description: ' ' })))).toMatchObject({ field: 'description' });
+    expect(refused(office, (tx) => recordConfiscation(tx, phone({ ground: 'other' })))).toMatchObject({ field: 'groundDetail' });
+    expect(refused(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T12:00:00Z' })))).toMatchObject({ field: 'confiscatedAt', message: /future/ });
+    expect(refused(office, (tx) => recordConfiscation(tx, phone({ location: 'Under the desk' })))).toMatchObject({ field: 'location' });
+    expect(refused(office, (tx) => recordConfiscation(tx, phone({ confiscatedBy: '' })))).toMatchObject({ field: 'confiscatedBy' });
+    as(office, (tx) => updatePupil(tx, pupil.id, { status: 'left' }));
+    expect(refused(office, (tx) => recordConfiscation(tx, phone()))).toMatchObject({ field: 'pupilId', message: /left/ });
+  });
+});
+
+describe('while the device is held', () => {
+  it('records every move in order, parents informed, the DSL told with a reference only, and an exam report', () => {
+    as(admin, (tx) => updateSettings(tx, { confiscationLocations: ['School office safe', 'Head’s office'] }));
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'exam' })));
+    as(office, (tx) => moveDevice(tx, c.id, { to: 'With the DSL' }));
+    as(office, (tx) => moveDevice(tx, c.id, { to: 'Head’s office', note: 'Locked drawer' }));
+    as(office, (tx) => recordParentsInformed(tx, c.id, { how: 'phone', informedBy: 'Mrs Office' }));
+    as(office, (tx) => recordDslInformed(tx, c.id, { reference: 'CPOMS 12345' }));
+    as(office, (tx) => recordExamReport(tx, c.id, { examBody: 'STA (KS2 tests)', reportedOn: '2026-11-25' }));
+    const { record, events } = getConfiscation(t.db, c.id, t.clock.now());
+    expect(events.map((e) => e.kind)).toEqual(['recorded', 'moved', 'moved', 'parents-informed', 'dsl-informed', 'exam-reported']);
+    expect(events[2]!.details).toEqual({ from: 'With the DSL', to: 'Head’s office', note: 'Locked drawer' });
+    expect(record).toMatchObject({ location: 'Head’s office', parentsInformed: 'yes', dslInformed: true });
+    expect(refused(office, (tx) => recordDslInformed(tx, c.id, { reference: 'Zoë said that another girl in 5W sent her the pictures on Tuesday' }))).toMatchObject({ field: 'reference' });
+    expect(refused(office, (tx) => moveDevice(tx, c.id, { to: 'Head’s office' }))).toMatchObject({ field: 'to', message: /already/ });
+  });
+
+  it('lets only a DSL decide parents are not told, hold a device and lift the hold', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'child-protection' })));
+    for (const who of [office, leadership, admin]) {
+      expect(refused(who, (tx) => recordParentsNotInformed(tx, c.id, { decidedBy: 'X', reason: 'Y' }))).toMatchObject({ message: /Only a DSL/ });
+      expect(refused(who, (tx) => setHold(tx, c.id, true, 'Police may want it'))).toMatchObject({ message: /Only a DSL/ });
+    }
+    as(officeDsl, (tx) => recordParentsNotInformed(tx, c.id, { decidedBy: 'Dara (DSL)', reason: 'Telling them may put the child at risk' }));
+    expect(as(officeDsl, (tx) => setHold(tx, c.id, true, 'Release only with DSL agreement')).onHold).toBe(true);
+    expect(getConfiscation(t.db, c.id, t.clock.now()).record.parentsInformed).toBe('not-informed');
+    expect(refused(officeDsl, (tx) => setHold(tx, c.id, true, ''))).toMatchObject({ message: /already on hold/ });
+  });
+});
+
+describe('searching (DfE 2022) and suspected nude images (UKCIS)', () => {
+  const search = { authorisedBy: 'Mrs Head', consentFrom: 'parent' as const, consentHow: 'Told what would be looked at and why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'Messages bullying a classmate', found: 'Nothing', outcome: 'nothing-of-concern' as const, followUp: '' };
+
+  it('lets leadership or a DSL record a search with a parent’s consent; office staff cannot', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'anti-bullying' })));
+    expect(refused(office, (tx) => recordSearch(tx, c.id, { ...search, consentContactId: mum.id }))).toMatchObject({ message: /leadership team or a DSL/ });
+    expect(refused(admin, (tx) => recordSearch(tx, c.id, { ...search, consentContactId: mum.id }))).toMatchObject({ message: /leadership team or a DSL/ });
+    expect(refused(leadership, (tx) => recordSearch(tx, c.id, { ...search }))).toMatchObject({ field: 'consentContactId' });
+    as(leadership, (tx) => recordSearch(tx, c.id, { ...search, consentContactId: mum.id }));
+    as(officeDsl, (tx) => recordSearch(tx, c.id, { ...search, consentFrom: 'learner', outcome: 'content-deleted' }));
+    const events = getConfiscation(t.db, c.id, t.clock.now()).events.filter((e) => e.kind === 'searched');
+    expect(events.map((e) => [e.details.consentName, e.details.outcome])).toEqual([
+      ['Ana Quillwick', 'nothing-of-concern'],
+      ['The learner', 'content-deleted'],
+    ]);
+  });
+
+  it('replaces the search with the UKCIS steps when nude or semi-nude images are suspected (ground or outcome)', () => {
+    const nudes = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' })));
+    expect(refused(officeDsl, (tx) => recordSearch(tx, nudes.id, { ...search, consentContactId: mum.id }))).toMatchObject({ field: 'outcome', message: /do not search or view.*UKCIS/ });
+    const other = as(office, (tx) => recordConfiscation(tx, phone()));
+    expect(refused(leadership, (tx) => recordSearch(tx, other.id, { ...search, consentContactId: mum.id, outcome: 'suspected-nudes' }))).toMatchObject({ field: 'outcome' });
+    expect(refused(leadership, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: false, dslInformed: true }))).toMatchObject({ field: 'turnedOffAndSecured' });
+    expect(refused(office, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: true, dslInformed: true }))).toMatchObject({ message: /leadership team or a DSL/ });
+    as(officeDsl, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: true, dslInformed: true }));
+    expect(getConfiscation(t.db, nudes.id, t.clock.now()).record.searched).toBe(true);
+  });
+});
+
+describe('the police', () => {
+  const handover = { officer: 'PC Jane Smith', shoulderNumber: '1234', crimeReference: 'CR/2026/5678', sealNumber: 'EB-000123', receiptReceived: true };
+
+  it('only a DSL hands a device over; while with the police it cannot be released, moved or searched; then returned or retained', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' })));
+    for (const who of [office, leadership, admin]) expect(refused(who, (tx) => handToPolice(tx, c.id, handover))).toMatchObject({ message: /Only a DSL/ });
+    expect(as(officeDsl, (tx) => handToPolice(tx, c.id, handover))).toMatchObject({ status: 'with-police', location: 'With the police' });
+    expect(refused(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }))).toMatchObject({ message: /with the police/ });
+    expect(refused(office, (tx) => moveDevice(tx, c.id, { to: 'School office safe' }))).toMatchObject({ message: /with the police/ });
+    expect(refused(officeDsl, (tx) => handToPolice(tx, c.id, handover))).toMatchObject({ message: /with the police/ });
+    expect(as(officeDsl, (tx) => policeOutcome(tx, c.id, { returned: true, returnedBy: 'PC Jane Smith', to: 'School office safe' }))).toMatchObject({ status: 'held', location: 'School office safe' });
+
+    const kept = as(office, (tx) => recordConfiscation(tx, phone()));
+    as(officeDsl, (tx) => handToPolice(tx, kept.id, handover));
+    expect(as(officeDsl, (tx) => policeOutcome(tx, kept.id, { returned: false }))).toMatchObject({ status: 'retained-by-police' });
+    expect(refused(office, (tx) => releaseDevice(tx, kept.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }))).toMatchObject({ message: /police kept/ });
+  });
+});
+
+describe('release', () => {
+  it('releases only to a contact allowed to collect, with the identity check and a signature; never twice', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    const release = (contactId: number, signature = SIGNATURE) => (tx: Tx) => releaseDevice(tx, c.id, { to: { contactId }, identity: 'driving-licence', signature });
+    expect(refused(office, release(dad.id))).toMatchObject({ field: 'contactId', message: /must not collect/ });
+    expect(refused(office, release(gran.id))).toMatchObject({ field: 'contactId', message: /not allowed to collect/ });
+    expect(refused(office, release(mum.id, new Uint8Array(10)))).toMatchObject({ field: 'signature' });
+    const released = as(office, release(mum.id));
+    expect(released).toMatchObject({ status: 'released', location: 'Released' });
+    const { events } = getConfiscation(t.db, c.id, t.clock.now());
+    const ev = events.at(-1)!;
+    expect(ev).toMatchObject({ kind: 'released', by: 'staff:2', hasSignature: true, details: { name: 'Ana Quillwick', relationship: 'Mother', identity: 'driving-licence', override: false } });
+    expect(Buffer.from(signaturePng(t.db, ev.id)!).equals(Buffer.from(SIGNATURE))).toBe(true);
+    expect(refused(office, release(mum.id))).toMatchObject({ message: /already been released/ });
+    expect(() => t.db.prepare("UPDATE confiscation_events SET kind = 'moved'").run()).toThrow(/append-only/);
+  });
+
+  it('is blocked by a DSL hold, which office staff cannot override, until the DSL lifts it', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    as(officeDsl, (tx) => setHold(tx, c.id, true, 'Release only with DSL agreement'));
+    expect(refused(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }))).toMatchObject({ message: /hold/ });
+    expect(refused(office, (tx) => setHold(tx, c.id, false, ''))).toMatchObject({ message: /Only a DSL/ });
+    as(officeDsl, (tx) => setHold(tx, c.id, false, 'Agreed with the DSL'));
+    expect(as(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE })).status).toBe('released');
+  });
+
+  it('releases to anyone else only on a leadership or DSL account with a written reason, flagged as an override', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    const aunt = { name: 'Aunt Quillwick', relationship: 'Aunt', reason: 'Mother in hospital; agreed by phone with the mother' };
+    expect(refused(office, (tx) => releaseDevice(tx, c.id, { to: aunt, identity: 'passport', signature: SIGNATURE }))).toMatchObject({ message: /leadership team or a DSL/ });
+    expect(refused(leadership, (tx) => releaseDevice(tx, c.id, { to: { ...aunt, reason: '' }, identity: 'passport', signature: SIGNATURE }))).toMatchObject({ field: 'reason' });
+    as(leadership, (tx) => releaseDevice(tx, c.id, { to: aunt, identity: 'passport', signature: SIGNATURE }));
+    expect(getConfiscation(t.db, c.id, t.clock.now()).events.at(-1)!.details).toMatchObject({ override: true, name: 'Aunt Quillwick', reason: aunt.reason });
+  });
+
+  it('corrects a mistake by an amendment that keeps the original on the record', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    as(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }));
+    const amended = as(office, (tx) => amendConfiscation(tx, c.id, { field: 'description', to: 'Black Samsung, cracked blue case', reason: 'Wrong make written down' }));
+    expect(amended.description).toBe('Black Samsung, cracked blue case');
+    const { events } = getConfiscation(t.db, c.id, t.clock.now());
+    expect(events[0]!.details.description).toBe('Black iPhone, cracked blue case');
+    expect(events.at(-1)).toMatchObject({ kind: 'amended', details: { field: 'description', from: 'Black iPhone, cracked blue case', to: 'Black Samsung, cracked blue case', reason: 'Wrong make written down' } });
+    expect(refused(office, (tx) => amendConfiscation(tx, c.id, { field: 'description', to: 'x', reason: '' }))).toMatchObject({ field: 'reason' });
+  });
+});
+
+describe('the register', () => {
+  it('lists held, with the police and released, newest first, with days held and a warning past the days in Settings; filters and CSV', () => {
+    const old = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-18T09:00:00Z', description: '=HYPERLINK("http://x","y")' })));
+    const other = as(office, (tx) => createPupil(tx, { forename: 'Tom', surname: 'Small', yearGroup: 3, regGroup: '3K', upn: null, adno: null }));
+    const recent = as(office, (tx) => recordConfiscation(tx, phone({ pupilId: other.id, deviceType: 'smartwatch' })));
+    const released = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:00:00Z' })));
+    as(office, (tx) => releaseDevice(tx, released.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }));
+    const all = listConfiscations(t.db, t.clock.now());
+    expect(all.map((r) => r.id)).toEqual([recent.id, released.id, old.id]);
+    expect(all.find((r) => r.id === old.id)).toMatchObject({ daysHeld: 7, overdue: true, status: 'held' });
+    expect(all.find((r) => r.id === recent.id)).toMatchObject({ daysHeld: 0, overdue: false });
+    expect(listConfiscations(t.db, t.clock.now(), { status: 'open' }).map((r) => r.id)).toEqual([recent.id, old.id]);
+    expect(listConfiscations(t.db, t.clock.now(), { regGroup: '3k' }).map((r) => r.id)).toEqual([recent.id]);
+    expect(listConfiscations(t.db, t.clock.now(), { from: '2026-11-19', to: '2026-11-25' }).map((r) => r.id)).toEqual([recent.id, released.id]);
+    const { csv, rows } = registerCsv(t.db, t.clock.now());
+    expect(rows).toBe(3);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csv.split('\r\n')[0]).toBe('\ufeffConfiscated,Surname,Forename,Class,Device,Description,Ground,Confiscated by,Held at,Status,On hold,Days held,Parents informed,Released');
+  });
+});
