@@ -16,9 +16,11 @@ import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
 import type { StaffMember } from '../../db/staff';
 import type { NotCollectedItem } from '../../db/phones';
+import type { ConfiscationRecord } from '../../db/confiscations';
 import { backupFileName, colour, id, isoDate, logoDataUrl, newPin, none, pin, recoveryCode, role, text, timeZone, wholeNumber } from './fields';
 import type { Role } from './session';
 import { channel, type ChannelSpec } from './channel';
+import { confiscationChannels } from './contracts/confiscations';
 import { phoneChannels } from './contracts/phones';
 import { pupilChannels } from './contracts/pupils';
 import { z } from './zod';
@@ -26,6 +28,7 @@ import { z } from './zod';
 export type { ChannelSpec };
 export type * from './contracts/pupils';
 export type * from './contracts/phones';
+export type * from './contracts/confiscations';
 
 // ---- result types the pages see ---------------------------------------------------------------
 
@@ -72,6 +75,12 @@ export interface TodaySummary {
     notCollected: NotCollectedItem[];
     /** Exceptional arrangements whose review date has passed. */
     reviewsOverdue: number;
+  };
+  confiscations: {
+    /** Devices held in school now (not with the police, not released). */
+    held: number;
+    /** Those held, oldest first, with days held and the warning past the days in Settings. */
+    oldest: ConfiscationRecord[];
   };
 }
 
@@ -129,6 +138,14 @@ const settingsPatch = z.strictObject({
   phoneSlotMode: z.enum(['fixed', 'next-free'], { error: 'Slots must be “own slot” or “next free slot”.' }).optional(),
   phoneSlotCount: wholeNumber('Number of slots', 1, 500).optional(),
   heldItemsReturnTo: z.enum(['pupil', 'parent-only'], { error: 'Choose who items taken in go back to.' }).optional(),
+  confiscationLocations: z
+    .array(text('Place', { max: 80 }), { error: 'List the places devices may be held.' })
+    .min(1, { error: 'Keep at least one place devices may be held.' })
+    .max(12, { error: 'List 12 places at most.' })
+    .refine((a) => new Set(a.map((x) => x.toLowerCase())).size === a.length, { error: 'List each place once.' })
+    .refine((a) => !a.some((x) => ['with the dsl', 'with the police', 'released'].includes(x.toLowerCase())), { error: 'That name is kept for the register’s own use.' })
+    .optional(),
+  confiscationWarnDays: wholeNumber('Warn after (days)', 1, 60).optional(),
   leftWithoutPhoneFrom: z
     .string({ error: '“Left without phone” time must be a time like 15:30.' })
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: '“Left without phone” time must be a time like 15:30.' })
@@ -267,6 +284,7 @@ export const contract = {
 
   ...pupilChannels,
   ...phoneChannels,
+  ...confiscationChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ const staff: SessionName[] = ['office', 'officeDsl', 'leadership', 'leadershipDs
 const admin: SessionName[] = ['admin'];
 const dsl: SessionName[] = ['officeDsl', 'leadershipDsl'];
 const leadershipOrAdmin: SessionName[] = ['leadership', 'leadershipDsl', 'admin'];
+const leadershipOrDsl: SessionName[] = ['officeDsl', 'leadership', 'leadershipDsl'];
 
 const ALLOWED: Record<ChannelName, SessionName[]> = {
   getAppStatus: everyone,
@@ -82,6 +83,24 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   getPhoneLog: staff,
   exportPhoneLog: staff,
   getPhoneTerm: staff,
+  listConfiscations: staff,
+  getConfiscation: staff,
+  findConfiscationSlip: staff,
+  exportConfiscations: staff,
+  getReleaseSignature: staff,
+  recordConfiscation: staff,
+  moveConfiscated: staff,
+  recordParentsInformed: staff,
+  recordParentsNotInformed: dsl,
+  recordDslInformed: staff,
+  recordExamReport: staff,
+  recordSearch: leadershipOrDsl,
+  recordUkcisSteps: leadershipOrDsl,
+  handToPolice: dsl,
+  recordPoliceOutcome: dsl,
+  setConfiscationHold: dsl,
+  releaseConfiscated: staff,
+  amendConfiscation: staff,
 };
 
 let t: TestDb;

@@ -4,6 +4,7 @@
  * without its entry a compile error.
  */
 import fc from 'fast-check';
+import { PNG } from 'pngjs';
 import type { ChannelName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import { TEST_PIN, TEST_RECOVERY_CODE, sessions, type SessionName, type TestDb } from '../helpers/db';
@@ -158,6 +159,44 @@ const arrangementArb = fc.record({
   reviewOn: fc.oneof(fc.constant('2027-09-01'), dateArb),
   writtenAgreementReceived: fc.boolean(),
 });
+// ---- confiscations --------------------------------------------------------------------------------
+
+/** A signature as the pad gives it: a PNG data URL (noise, so it is not trivially small). */
+export const SIGNATURE_URL = (() => {
+  const png = new PNG({ width: 60, height: 30 });
+  for (let i = 0; i < png.data.length; i++) png.data[i] = (i * 7919) % 251;
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+})();
+/** seedRoll, then a phone confiscated from pupil 1 (contacts 1 may collect, 2 "must not collect"): record 1. */
+async function seedConfiscation(t: TestDb): Promise<void> {
+  await seedRoll(t);
+  const r = await dispatch(t.ctx, sessions.office, 'recordConfiscation', { pupilId: 1, deviceType: 'phone', description: 'Black phone', power: 'on', ground: 'behaviour', confiscatedBy: 'Mrs Lunch' });
+  if (!r.ok) throw new Error(`seedConfiscation: ${r.error.message}`);
+}
+const localTimeArb = fc.oneof(fc.constant(undefined), fc.constantFrom('2026-11-25T08:00', '2026-11-25T23:59', '2027-01-01T09:00', '2026-02-30T10:00', '2026-11-25 08:00'));
+const recordIdArb = fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 3 }));
+const nameArb = fc.oneof(fc.constantFrom('Mrs Lunch', 'PC Jane Smith'), textArb(80));
+const confiscationArb = fc.record(
+  {
+    pupilId: pupilIdArb,
+    deviceType: fc.constantFrom('phone', 'smartwatch', 'tablet', 'games-console', 'other', 'laptop'),
+    description: fc.oneof(fc.constant('Black phone, blue case'), textArb(120)),
+    condition: textArb(120),
+    power: fc.constantFrom('on', 'off', 'unknown', 'maybe'),
+    ground: fc.constantFrom('child-protection', 'behaviour', 'anti-bullying', 'exam', 'suspected-nudes', 'other', 'boredom'),
+    groundDetail: textArb(200),
+    confiscatedAt: localTimeArb,
+    confiscatedBy: nameArb,
+    witness: textArb(80),
+    location: fc.constantFrom('School office safe', 'Under the desk'),
+  },
+  { requiredKeys: ['pupilId', 'deviceType', 'description', 'power', 'ground', 'confiscatedBy'] },
+);
+const validConfiscation = { pupilId: 1, deviceType: 'phone', description: 'Black phone', power: 'on', ground: 'behaviour', confiscatedBy: 'Mrs Lunch' };
+const handoverValid = { id: 1, officer: 'PC Jane Smith', shoulderNumber: '1234', crimeReference: 'CR/1', sealNumber: 'EB-1', receiptReceived: true };
+const searchValid = { id: 1, authorisedBy: 'Mrs Head', consentFrom: 'learner', consentHow: 'Told why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'Bullying messages', found: 'Nothing', outcome: 'nothing-of-concern' };
+const confiscationTables = ['confiscations', 'confiscation_events'];
+
 const validArrangement = { pupilId: 5, device: 'Phone for glucose monitoring', reason: 'Type 1 diabetes', agreedBy: 'Ms Head', agreedOn: '2026-09-01', reviewOn: '2027-09-01', writtenAgreementReceived: true };
 
 export const inputs = {
@@ -501,5 +540,136 @@ export const inputs = {
     arb: fc.record({ from: phoneDayArb, to: phoneDayArb }),
     effect: nothing,
     prepare: (t) => seedPhones(t, { checkIn: true }),
+  },
+
+  listConfiscations: {
+    valid: { status: 'open' },
+    arb: fc.option(fc.record({ status: fc.constantFrom('open', 'held', 'released', 'lost'), pupilId: pupilIdArb, regGroup: textArb(20), from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
+    effect: nothing,
+    prepare: seedConfiscation,
+  },
+  getConfiscation: { valid: { id: 1 }, arb: fc.record({ id: recordIdArb }), effect: nothing, prepare: seedConfiscation },
+  // random tokens never match the seeded slip's: refused every time here (a real slip opens its record in test/api/confiscations.test.ts)
+  findConfiscationSlip: { valid: { token: 'KCAAAAAAAAAAAAAAAA' }, arb: fc.record({ token: tokenArb }), effect: { ...nothing, alwaysRefused: true }, prepare: seedConfiscation },
+  exportConfiscations: {
+    valid: {},
+    arb: fc.option(fc.record({ status: fc.constantFrom('open', 'held', 'released'), from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
+    effect: { tables: [], auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  getReleaseSignature: {
+    valid: { eventId: 2 },
+    arb: fc.record({ eventId: fc.integer({ min: 1, max: 4 }) }),
+    effect: nothing,
+    prepare: async (t) => {
+      await seedConfiscation(t);
+      await dispatch(t.ctx, sessions.office, 'releaseConfiscated', { id: 1, contactId: 1, identity: 'known-to-staff', signature: SIGNATURE_URL });
+    },
+  },
+  recordConfiscation: {
+    valid: validConfiscation,
+    arb: fc.oneof(fc.constant(validConfiscation), confiscationArb),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: seedRoll,
+  },
+  moveConfiscated: {
+    valid: { id: 1, to: 'With the DSL' },
+    arb: fc.record({ id: recordIdArb, to: fc.constantFrom('With the DSL', 'School office safe', 'Bin'), at: localTimeArb, note: textArb(120) }, { requiredKeys: ['id', 'to'] }),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  recordParentsInformed: {
+    valid: { id: 1, how: 'phone', informedBy: 'Mrs Office' },
+    arb: fc.record({ id: recordIdArb, how: fc.constantFrom('phone', 'in-person', 'email', 'letter', 'text-message', 'pigeon'), informedBy: nameArb, at: localTimeArb }, { requiredKeys: ['id', 'how', 'informedBy'] }),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  recordParentsNotInformed: {
+    valid: { id: 1, decidedBy: 'Dee (DSL)', reason: 'Risk to the child' },
+    arb: fc.record({ id: recordIdArb, decidedBy: nameArb, reason: textArb(200) }),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+    session: 'officeDsl',
+  },
+  recordDslInformed: {
+    valid: { id: 1, reference: 'CPOMS 123' },
+    arb: fc.record({ id: recordIdArb, at: localTimeArb, reference: textArb(40) }, { requiredKeys: ['id'] }),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  recordExamReport: {
+    valid: { id: 1, examBody: 'STA', reportedOn: '2026-11-25' },
+    arb: fc.record({ id: recordIdArb, examBody: nameArb, reportedOn: phoneDayArb }),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  recordSearch: {
+    valid: searchValid,
+    arb: fc.oneof(
+      fc.constant(searchValid),
+      fc.record({
+        id: recordIdArb,
+        authorisedBy: nameArb,
+        consentFrom: fc.constantFrom('learner', 'parent', 'friend'),
+        consentContactId: fc.integer({ min: 1, max: 14 }),
+        consentHow: textArb(200),
+        searchedBy: nameArb,
+        present: textArb(200),
+        sought: textArb(200),
+        found: textArb(200),
+        outcome: fc.constantFrom('nothing-of-concern', 'content-deleted', 'suspected-illegal', 'suspected-nudes', 'fine'),
+        followUp: textArb(200),
+      }),
+    ),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+    session: 'leadershipDsl',
+  },
+  recordUkcisSteps: {
+    valid: { id: 1, notViewed: true, turnedOffAndSecured: true, dslInformed: true },
+    arb: fc.record({ id: recordIdArb, notViewed: fc.boolean(), turnedOffAndSecured: fc.boolean(), dslInformed: fc.boolean() }),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    prepare: seedConfiscation,
+    session: 'leadershipDsl',
+  },
+  handToPolice: {
+    valid: handoverValid,
+    arb: fc.oneof(fc.constant(handoverValid), fc.record({ id: recordIdArb, officer: nameArb, shoulderNumber: textArb(20), crimeReference: textArb(40), sealNumber: textArb(40), at: localTimeArb, receiptReceived: fc.boolean() }, { requiredKeys: ['id', 'officer', 'shoulderNumber', 'crimeReference', 'sealNumber', 'receiptReceived'] })),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: seedConfiscation,
+    session: 'officeDsl',
+  },
+  recordPoliceOutcome: {
+    valid: { id: 1, returned: false },
+    arb: fc.oneof(fc.record({ id: recordIdArb, returned: fc.constant(false) }), fc.record({ id: recordIdArb, returned: fc.constant(true), returnedBy: nameArb, to: fc.constantFrom('School office safe', 'Bin') })),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: async (t) => {
+      await seedConfiscation(t);
+      await dispatch(t.ctx, sessions.officeDsl, 'handToPolice', handoverValid);
+    },
+    session: 'officeDsl',
+  },
+  setConfiscationHold: {
+    valid: { id: 1, hold: true, reason: 'Release only with DSL agreement' },
+    arb: fc.record({ id: recordIdArb, hold: fc.boolean(), reason: textArb(200) }, { requiredKeys: ['id', 'hold'] }),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: seedConfiscation,
+    session: 'officeDsl',
+  },
+  releaseConfiscated: {
+    valid: { id: 1, contactId: 1, identity: 'known-to-staff', signature: SIGNATURE_URL },
+    arb: fc.oneof(
+      fc.constant({ id: 1, contactId: 1, identity: 'passport', signature: SIGNATURE_URL }),
+      fc.record({ id: recordIdArb, contactId: fc.integer({ min: 1, max: 14 }), identity: fc.constantFrom('known-to-staff', 'passport', 'library-card'), signature: fc.constantFrom(SIGNATURE_URL, TINY_PNG, 'data:image/png;base64,', 'x') }),
+      fc.record({ id: recordIdArb, name: nameArb, relationship: textArb(40), reason: textArb(200), identity: fc.constantFrom('driving-licence', 'other-photo-id'), signature: fc.constant(SIGNATURE_URL) }),
+    ),
+    effect: { tables: [...confiscationTables, 'confiscation_signatures'], auditRows: 1 },
+    prepare: seedConfiscation,
+  },
+  amendConfiscation: {
+    valid: { id: 1, field: 'description', to: 'Black Samsung phone', reason: 'Wrong make' },
+    arb: fc.record({ id: recordIdArb, field: fc.constantFrom('description', 'condition', 'confiscatedBy', 'witness', 'ground'), to: textArb(120), reason: textArb(200) }),
+    effect: { tables: confiscationTables, auditRows: 1 },
+    prepare: seedConfiscation,
   },
 } as const satisfies Record<ChannelName, ChannelInputs>;

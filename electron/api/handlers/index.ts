@@ -6,6 +6,7 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { backupHandlers } from './backup';
 import { calendarHandlers } from './calendar';
+import { confiscationHandlers } from './confiscations';
 import { phoneHandlers } from './phones';
 import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...pupilHandlers,
   ...phoneHandlers,
+  ...confiscationHandlers,
 };

@@ -19,6 +19,7 @@ import {
   updateStaff,
   type StaffMember,
 } from '../../../db/staff';
+import { countHeld, listConfiscations } from '../../../db/confiscations';
 import { deskSummary, listArrangements, notCollected } from '../../../db/phones';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
@@ -156,6 +157,7 @@ export const staffHandlers: Handlers<
     return {
       day,
       alerts: listOpenAlerts(ctx.db),
+      confiscations: { held: countHeld(ctx.db), oldest: listConfiscations(ctx.db, ctx.clock.now(), { status: 'held' }).reverse().slice(0, 10) },
       phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
     };
   },

@@ -17,6 +17,7 @@ export const TODAY: ResultOf<'getToday'> = {
   day: { date: '2026-11-27', isSchoolDay: true, closure: null, nextSchoolDay: '2026-11-30', previousSchoolDay: '2026-11-26' },
   alerts: [],
   phones: { checkedInToday: 0, heldNow: 0, slotsFree: 60, notCollected: [], reviewsOverdue: 0 },
+  confiscations: { held: 0, oldest: [] },
 };
 
 export function member(over: Partial<StaffMember> & { id: number; name: string }): StaffMember {
