@@ -19,15 +19,6 @@ function Later({ title, children }: { title: string; children: string }) {
   );
 }
 
-export function Confiscations() {
-  return (
-    <Later title="Confiscations">
-      The register of confiscated devices (held in office, with police, released to parent/carer), a way to record a confiscation, and each
-      record’s chain of custody with its next steps: inform parents, record a search, hand to police, release.
-    </Later>
-  );
-}
-
 export function Visitors() {
   return (
     <Later title="Visitors">

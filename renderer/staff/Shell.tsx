@@ -10,7 +10,8 @@ import { isStaff, useApp } from '../app/store';
 import { Button, Notice, PageHeader } from '../components/ui';
 import { useIdleLock } from './idle';
 import { MyPin } from './MyPin';
-import { Confiscations, FireRollCall, Reports, Visitors } from './Placeholders';
+import { FireRollCall, Reports, Visitors } from './Placeholders';
+import { ConfiscationsArea } from './confiscations/ConfiscationsArea';
 import { PhonesArea } from './phones/PhonesArea';
 import { PupilsArea } from './pupils/PupilsArea';
 import { BackupSettings } from './settings/BackupSettings';
@@ -101,7 +102,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
     <Switch>
       <Route path="/" component={Today} />
       <Route path="/phones" nest component={PhonesArea} />
-      <Route path="/confiscations" component={Confiscations} />
+      <Route path="/confiscations" nest component={ConfiscationsArea} />
       <Route path="/visitors" component={Visitors} />
       <Route path="/pupils" nest component={PupilsArea} />
       <Route path="/reports" component={Reports} />

@@ -99,7 +99,6 @@ describe('the staff console frame', () => {
 
   it('gives every placeholder page its heading and says it comes later, with no buttons', () => {
     for (const [path, title] of [
-      ['/staff/confiscations', 'Confiscations'],
       ['/staff/visitors', 'Visitors'],
     ] as const) {
       renderStaff(path);
