@@ -497,17 +497,37 @@ type RawRecord = Omit<ConfiscationRecord, 'onHold' | 'daysHeld' | 'overdue' | 'p
 };
 
 function toRecord(r: RawRecord, now: Date, warnDays: number): ConfiscationRecord {
-  const { informed, notInformed, ...rest } = r;
-  const end = r.releasedAt ? new Date(r.releasedAt) : now;
-  const daysHeld = Math.max(0, Math.floor((end.getTime() - new Date(r.confiscatedAt).getTime()) / 86_400_000));
+  const end = r.releasedAt ? Date.parse(r.releasedAt) : now.getTime();
+  const daysHeld = Math.max(0, Math.floor((end - Date.parse(r.confiscatedAt)) / 86_400_000));
+  // a literal, not rest and spread: the whole ten-year register maps a thousand rows of 25 fields
   return {
-    ...rest,
+    id: r.id,
+    pupilId: r.pupilId,
+    forename: r.forename,
+    surname: r.surname,
+    regGroup: r.regGroup,
+    yearGroup: r.yearGroup,
+    deviceType: r.deviceType,
+    description: r.description,
+    condition: r.condition,
+    power: r.power,
+    ground: r.ground,
+    groundDetail: r.groundDetail,
+    confiscatedAt: r.confiscatedAt,
+    confiscatedBy: r.confiscatedBy,
+    witness: r.witness,
+    recordedAt: r.recordedAt,
+    recordedBy: r.recordedBy,
+    location: r.location,
+    status: r.status,
     onHold: r.onHold === 1,
-    dslInformed: r.dslInformed === 1,
-    searched: r.searched === 1,
-    parentsInformed: informed === 1 ? 'yes' : notInformed === 1 ? 'not-informed' : 'not-yet',
+    slipToken: r.slipToken,
+    releasedAt: r.releasedAt,
     daysHeld,
     overdue: r.status === 'held' && daysHeld > warnDays,
+    parentsInformed: r.informed === 1 ? 'yes' : r.notInformed === 1 ? 'not-informed' : 'not-yet',
+    dslInformed: r.dslInformed === 1,
+    searched: r.searched === 1,
   };
 }
 

@@ -48,6 +48,7 @@ export const confiscations: Migration = {
         details         TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(details))
       ) STRICT;
       CREATE INDEX confiscation_events_record ON confiscation_events (confiscation_id, id);
+      CREATE INDEX confiscation_events_kind ON confiscation_events (confiscation_id, kind);
       CREATE TRIGGER confiscation_events_no_update BEFORE UPDATE ON confiscation_events
         BEGIN SELECT RAISE(ABORT, 'the chain of custody is append-only'); END;
       CREATE TRIGGER confiscation_events_no_delete BEFORE DELETE ON confiscation_events

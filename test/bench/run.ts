@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { confiscationFigures, confiscationHistory } from './confiscations';
 import { coreFigures } from './core';
 import { disposeBench, setupBench, type BenchEnv, type Figure } from './env';
 import { phoneFigures, phoneHistoryItems } from './phones';
@@ -24,7 +25,7 @@ import { formatMs, printFigure } from './stats';
 
 export type { Figure } from './env';
 
-export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures, ...phoneFigures];
+export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures, ...phoneFigures, ...confiscationFigures];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -88,6 +89,8 @@ export async function main(): Promise<number> {
   }
 
   if (phoneHistoryItems()) say(`phone figures ran over ${phoneHistoryItems()} items of phone history (ten school years), each movement audited`);
+  const conf = confiscationHistory();
+  if (conf.records) say(`confiscation figures ran over ${conf.records} records with ${conf.events} custody events (ten school years), each audited`);
   if (over.length) say(`over target (p95): ${over.join('; ')}`);
   if (keep) say(`kept: ${env.dir}`);
   say(`total ${formatMs((performance.now() - started) / 1000)} s`);
