@@ -401,6 +401,10 @@ export function releaseDevice(tx: Tx, id: number, input: ReleaseInput): Row {
   const c = mustGetRow(tx.db, id);
   requireHeld(c, 'release it again');
   if (c.onHold) throw new DomainError('RULE', 'A DSL has put a hold on this device: release it only with the DSL’s agreement (the DSL lifts the hold).');
+  const suspected =
+    c.ground === 'suspected-nudes' ||
+    tx.db.prepare("SELECT 1 FROM confiscation_events WHERE confiscation_id = ? AND kind = 'searched' AND json_extract(details, '$.outcome') = 'suspected-illegal' LIMIT 1").get(c.id) !== undefined;
+  if (suspected) requireDsl(tx, 'release a device where nude images or illegal content are suspected (it may be evidence for the police)');
   const identity = oneOf(IDENTITY_CHECKS, input.identity, 'identity', 'Say how you checked who they are.');
   if (!(input.signature instanceof Uint8Array) || input.signature.length < 100 || !isPng(input.signature)) {
     throw new DomainError('RULE', 'The person collecting must sign.', 'signature');

@@ -220,6 +220,17 @@ describe('release', () => {
     expect(getConfiscation(t.db, c.id, t.clock.now()).events.at(-1)!.details).toMatchObject({ override: true, name: 'Aunt Quillwick', reason: aunt.reason });
   });
 
+  it('leaves a device with suspected nude images or illegal content to the DSL to release (it may be evidence)', () => {
+    const nudes = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' })));
+    const release = (id: number) => (tx: Tx) => releaseDevice(tx, id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE });
+    expect(refused(office, release(nudes.id))).toMatchObject({ message: /Only a DSL can release a device where nude images or illegal content are suspected/ });
+    expect(refused(leadership, release(nudes.id))).toMatchObject({ message: /Only a DSL/ });
+    const searched = as(office, (tx) => recordConfiscation(tx, phone()));
+    as(leadership, (tx) => recordSearch(tx, searched.id, { authorisedBy: 'Mrs Head', consentFrom: 'learner', consentHow: 'Told why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'x', found: 'y', outcome: 'suspected-illegal', followUp: 'Police' }));
+    expect(refused(office, release(searched.id))).toMatchObject({ message: /Only a DSL/ });
+    expect(as(officeDsl, release(nudes.id)).status).toBe('released');
+  });
+
   it('corrects a mistake by an amendment that keeps the original on the record', () => {
     const c = as(office, (tx) => recordConfiscation(tx, phone()));
     as(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }));
