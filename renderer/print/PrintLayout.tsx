@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Paper } from '../../electron/api/contract';
+import { ConfiscationSlip } from './layouts/ConfiscationSlip';
 import { PhoneLogLayout } from './layouts/PhoneLog';
 import { RecoveryCode } from './layouts/RecoveryCode';
 import { Sheet, type LayoutProps } from './layouts/common';
@@ -24,6 +25,7 @@ const LAYOUTS = new Map<string, Layout>([
   ['recovery-code', { paper: 'a4', Component: RecoveryCode }],
   ['pupil-cards', { paper: 'a4', Component: PupilCards }],
   ['phone-log', { paper: 'a4', Component: PhoneLogLayout }],
+  ['confiscation-slip', { paper: 'a4', Component: ConfiscationSlip }],
 ]);
 
 /** The layout name and query of a print route, or null when it is not one. */

@@ -16,6 +16,7 @@ import { PhonesArea } from './phones/PhonesArea';
 import { PupilsArea } from './pupils/PupilsArea';
 import { BackupSettings } from './settings/BackupSettings';
 import { CalendarSettings } from './settings/CalendarSettings';
+import { ConfiscationSettings } from './settings/ConfiscationSettings';
 import { PhoneSettings } from './settings/PhoneSettings';
 import { PrinterSettings } from './settings/PrinterSettings';
 import { SchoolSettings } from './settings/SchoolSettings';
@@ -116,6 +117,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/settings/backups" component={BackupSettings} />
       <Route path="/settings/printers" component={PrinterSettings} />
       <Route path="/settings/phones" component={PhoneSettings} />
+      <Route path="/settings/confiscations" component={ConfiscationSettings} />
       <Route component={NotFound} />
     </Switch>
   );

@@ -12,8 +12,10 @@ import type { SchoolDay, SessionInfo, TodaySummary } from '../../electron/api/co
 import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
+import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from './confiscations/words';
 import './staff.css';
 import './today-phones.css';
+import './confiscations/confiscations.css';
 
 // ---- words ------------------------------------------------------------------------------------
 
@@ -77,7 +79,6 @@ interface Counter {
 
 /** The office's other counters. Each feature fills its own card when it arrives. */
 const COUNTERS: readonly Counter[] = [
-  { title: 'Confiscated devices held', href: '/confiscations', pending: 'Starts when the confiscation register is in use.' },
   { title: 'Visitors on site', href: '/visitors', pending: 'Starts when visitor sign-in is in use.' },
 ];
 
@@ -151,6 +152,40 @@ function PhonesPanel({ phones, today, slotCount }: { phones: Phones; today: stri
         )}
       </ul>
     </section>
+  );
+}
+
+type Confiscations = TodaySummary['confiscations'];
+
+/** The devices held in school: the count (opening the register) and the oldest, with days held and any warning in words. */
+function ConfiscationsCounter({ confiscations, warnDays }: { confiscations: Confiscations; warnDays: number | undefined }) {
+  const { held, oldest } = confiscations;
+  const overdue = oldest.filter((r) => r.overdue).length;
+  const shown = oldest.slice(0, 3);
+  return (
+    <li>
+      <div className={`counter-card conf-counter ${overdue > 0 ? 'phone-counter-warn' : ''}`.trim()}>
+        <Link href="/confiscations" className="conf-counter-link">
+          <span className="counter-title">Confiscated devices held</span> <span className="counter-number">{held}</span>{' '}
+          <span className="counter-about">
+            {held === 0 ? 'None held in school now.' : overdue > 0 ? `${overdue} held longer than ${warnDays ?? 'the'} days in Settings.` : 'Held in school now.'}
+          </span>
+        </Link>
+        {shown.length > 0 && (
+          <ul className="conf-today-list" aria-label="Held longest">
+            {shown.map((r) => (
+              <li key={r.id}>
+                <Link href={`/confiscations/${r.id}`}>
+                  {fullName(r)}
+                  {r.regGroup ? `, ${r.regGroup}` : ''}: {DEVICE_TYPE_WORDS[r.deviceType]}
+                </Link>{' '}
+                {r.overdue ? <span className="conf-flag-warn">{daysHeldWords(r.daysHeld, true, warnDays)}</span> : <span>held {daysHeldWords(r.daysHeld, false)}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </li>
   );
 }
 
@@ -277,6 +312,7 @@ export function Today() {
           <section aria-labelledby="counters-heading">
             <h2 id="counters-heading">At a glance</h2>
             <ul className="counter-grid">
+              <ConfiscationsCounter confiscations={today.data.confiscations} warnDays={settings.data?.confiscationWarnDays} />
               {COUNTERS.map((c) => (
                 <li key={c.title}>
                   <Link href={c.href} className="counter-card">

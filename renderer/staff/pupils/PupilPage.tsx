@@ -12,6 +12,7 @@ import { Button, Loading, Notice, PageHeader } from '../../components/ui';
 import { printLayout } from '../../print/printer';
 import { DEFAULT_TIME_ZONE } from '../Today';
 import { ConfirmPanel, Contacts } from './Contacts';
+import { PupilConfiscations } from './PupilConfiscations';
 import { PupilForm } from './PupilForm';
 import { PupilPhones } from './PupilPhones';
 import { usePupilsUi } from './state';
@@ -269,6 +270,7 @@ export function PupilPage({ id }: { id: number }) {
       <Contacts pupilId={p.id} pupilName={name} contacts={p.contacts} dsl={dsl} readOnly={false} onChanged={say} />
       <Card pupil={p} timeZone={timeZone} onChanged={say} />
       <PupilPhones pupil={p} timeZone={timeZone} />
+      <PupilConfiscations pupil={p} />
     </div>
   );
 }

@@ -67,11 +67,11 @@ describe('the staff console frame', () => {
     const main = screen.getByRole('main');
     const links = within(main).getAllByRole('link');
     // Each link: the section's name, then one line on what it holds.
-    const titles = ['School', 'Staff accounts', 'Security', 'Phones', 'School calendar', 'Backups', 'Printers'];
+    const titles = ['School', 'Staff accounts', 'Security', 'Phones', 'Confiscations', 'School calendar', 'Backups', 'Printers'];
     expect(links).toHaveLength(titles.length);
     titles.forEach((title, i) => expect(links[i]!.textContent).toMatch(new RegExp(`^${title}[A-Z][^.]+\\.$`)));
     expect(links.map((l) => l.getAttribute('href'))).toEqual(
-      ['school', 'staff', 'security', 'phones', 'calendar', 'backups', 'printers'].map((s) => `/staff/settings/${s}`),
+      ['school', 'staff', 'security', 'phones', 'confiscations', 'calendar', 'backups', 'printers'].map((s) => `/staff/settings/${s}`),
     );
     expect(screen.queryByText('Only an administrator can change settings.')).toBeNull();
   });

@@ -7,6 +7,12 @@ import { TODAY, fakeKiosk, renderStaff } from './harness';
 
 afterEach(cleanup);
 
+const CONFISCATION_BASE = {
+  pupilId: 1, description: '', condition: '', power: 'on' as const, ground: 'behaviour' as const, groundDetail: '', confiscatedAt: '2026-11-19T10:05:00.000Z',
+  confiscatedBy: 'Mrs Patel', witness: '', recordedAt: '2026-11-19T10:05:00.000Z', recordedBy: 'staff:2', location: 'School office safe', status: 'held' as const,
+  onHold: false, slipToken: 'KCAAAABBBBCCCCDDDD', releasedAt: null, yearGroup: 1, parentsInformed: 'yes' as const, dslInformed: false, searched: false,
+};
+
 const ALERT = { id: 7, kind: 'pin-failures', entity: 'staff', entityId: '2', createdAt: '2026-11-27T08:42:00.000Z' };
 
 describe('words for dates and times', () => {
@@ -29,12 +35,12 @@ describe('Today', () => {
     renderStaff('/staff');
     expect(await screen.findByText('Friday 27 November 2026')).toBeTruthy();
     expect(screen.getByText('A school day.')).toBeTruthy();
-    const confiscations = screen.getByRole('link', { name: /^Confiscated devices held/ });
-    expect(confiscations.textContent).toContain('Starts when the confiscation register is in use.');
+    const confiscations = screen.getByRole('link', { name: /^Confiscated devices held 0\b/ });
+    expect(confiscations.textContent).toContain('None held in school now.');
     expect(confiscations.getAttribute('href')).toBe('/staff/confiscations');
-    expect(screen.getByRole('link', { name: /^Visitors on site/ }).getAttribute('href')).toBe('/staff/visitors');
-    const glance = screen.getByRole('region', { name: 'At a glance' });
-    expect(glance.textContent).not.toMatch(/\d/);
+    const visitors = screen.getByRole('link', { name: /^Visitors on site/ });
+    expect(visitors.getAttribute('href')).toBe('/staff/visitors');
+    expect(visitors.textContent).not.toMatch(/\d/);
     expect(screen.getByText(/No open alerts/)).toBeTruthy();
   });
 
@@ -72,6 +78,24 @@ describe('Today', () => {
     const reviews = within(phones).getByRole('link', { name: /^Arrangement reviews overdue 2\b/ });
     expect(reviews.getAttribute('href')).toBe('/staff/phones/register');
     expect(within(phones).getByRole('link', { name: /^Phones held now 10\b/ })).toBeTruthy();
+  });
+
+  it('shows the confiscated devices held, the oldest with days held, and flags those past the days in Settings', async () => {
+    const base = { ...CONFISCATION_BASE };
+    const oldest = [
+      { ...base, id: 1, forename: 'Olivia', surname: 'Kestrel', regGroup: 'RW', deviceType: 'phone' as const, daysHeld: 8, overdue: true },
+      { ...base, id: 2, forename: 'Ruby', surname: 'Ingram', regGroup: '1W', deviceType: 'smartwatch' as const, daysHeld: 2, overdue: false },
+    ];
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, confiscations: { held: 2, oldest } }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const glance = await screen.findByRole('region', { name: 'At a glance' });
+    const count = within(glance).getByRole('link', { name: /^Confiscated devices held 2\b/ });
+    expect(count.getAttribute('href')).toBe('/staff/confiscations');
+    expect(count.textContent).toContain('1 held longer than 5 days in Settings.');
+    const list = within(glance).getByRole('list', { name: 'Held longest' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual(['Olivia Kestrel, RW: Phone Held 8 days — over 5', 'Ruby Ingram, 1W: Smartwatch held 2 days']);
+    expect(within(items[0]!).getByRole('link').getAttribute('href')).toBe('/staff/confiscations/1');
   });
 
   it('names the closure on a day the school is closed, and the next school day', async () => {
