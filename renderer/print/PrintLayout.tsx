@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Paper } from '../../electron/api/contract';
+import { ConfiscationRegisterLayout } from './layouts/ConfiscationRegister';
 import { ConfiscationSlip } from './layouts/ConfiscationSlip';
 import { PhoneLogLayout } from './layouts/PhoneLog';
 import { RecoveryCode } from './layouts/RecoveryCode';
@@ -26,6 +27,7 @@ const LAYOUTS = new Map<string, Layout>([
   ['pupil-cards', { paper: 'a4', Component: PupilCards }],
   ['phone-log', { paper: 'a4', Component: PhoneLogLayout }],
   ['confiscation-slip', { paper: 'a4', Component: ConfiscationSlip }],
+  ['confiscation-register', { paper: 'a4', Component: ConfiscationRegisterLayout }],
 ]);
 
 /** The layout name and query of a print route, or null when it is not one. */

@@ -7,6 +7,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { ConfiscationRecord, InputOf } from '../../../electron/api/contract';
+import { printLayout } from '../../print/printer';
 import { call, useLoad } from '../../app/api';
 import { Button, Loading, Notice, PageHeader, SelectField, TextField } from '../../components/ui';
 import { downloadCsv } from '../pupils/words';
@@ -208,6 +209,20 @@ export function Register() {
   const classes = useLoad('listClasses');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [printing, setPrinting] = useState(false);
+
+  /** The register as filtered (status, class, dates), on A4. */
+  async function printRegister() {
+    const q = new URLSearchParams();
+    q.set('status', input.status ?? 'all');
+    if (input.regGroup) q.set('class', input.regGroup);
+    if (input.from) q.set('from', input.from);
+    if (input.to) q.set('to', input.to);
+    setPrinting(true);
+    const r = await printLayout(`/print/confiscation-register?${q.toString().replace(/\+/g, '%20')}`, 'a4');
+    setPrinting(false);
+    setMessage(r.printed ? { ok: true, text: 'The register was sent to the printer.' } : { ok: false, text: r.message ?? 'The register could not be printed.' });
+  }
 
   const classList = [...(classes.data ?? [])]
     .filter((c) => c.regGroup)
@@ -236,6 +251,9 @@ export function Register() {
         <Link href="~/staff/confiscations/new" className="btn btn-primary">
           Record a confiscation
         </Link>
+        <Button kind="secondary" onClick={() => void printRegister()} disabled={printing}>
+          {printing ? 'Preparing…' : 'Print the register'}
+        </Button>
         <Button kind="secondary" onClick={() => void download()} disabled={exporting}>
           {exporting ? 'Saving…' : 'Download CSV'}
         </Button>

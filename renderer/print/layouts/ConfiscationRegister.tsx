@@ -1,0 +1,122 @@
+/**
+ * The confiscation register on A4 ('/print/confiscation-register?status=open&class=5W&from=…&to=…',
+ * every parameter optional; status 'all' or absent prints everything): the school's name, what
+ * was chosen, and one row a device with its status, days held and whether parents were told.
+ * Reasons and chains of custody stay on screen (each record's page); this is the list an
+ * inspector asks for. Uses the phones log's page rules (repeated header, page numbers).
+ */
+import { useEffect, useState } from 'react';
+import type { ConfiscationRecord, InputOf } from '../../../electron/api/contract';
+import { call } from '../../app/api';
+import { daysHeldWords, deviceWords, fullName, groundWords, PARENTS_INFORMED_WORDS, STATUS_WORDS, whenWords } from '../../staff/confiscations/words';
+import { longDate } from '../format';
+import { useSchool, type LayoutProps, type PrintState } from './common';
+import { isRealDate } from './PhoneLog';
+import '../phone-log.css';
+
+const STATUSES = ['open', 'held', 'with-police', 'retained-by-police', 'released'] as const;
+type Filter = NonNullable<InputOf<'listConfiscations'>>;
+
+/** The filter the query asks for, or an error in words. */
+export function registerFilter(params: URLSearchParams): { filter: Filter; what: string } | { error: string } {
+  const filter: Filter = {};
+  const words: string[] = [];
+  const status = params.get('status');
+  if (status && status !== 'all') {
+    if (!(STATUSES as readonly string[]).includes(status)) return { error: 'That is not a status of the register.' };
+    filter.status = status as Filter['status'];
+    words.push(status === 'open' ? 'held now' : STATUS_WORDS[status as Exclude<(typeof STATUSES)[number], 'open'>].toLowerCase());
+  }
+  const regGroup = params.get('class')?.trim();
+  if (regGroup) {
+    if (regGroup.length > 20) return { error: 'That is not a class.' };
+    filter.regGroup = regGroup;
+    words.push(`class ${regGroup}`);
+  }
+  for (const key of ['from', 'to'] as const) {
+    const v = params.get(key);
+    if (v === null || v === '') continue;
+    if (!isRealDate(v)) return { error: `The “${key}” date must be a date like 2026-11-27.` };
+    filter[key] = v;
+    words.push(`${key} ${longDate(v)}`);
+  }
+  return { filter, what: words.length ? words.join(', ') : 'every device ever recorded' };
+}
+
+export function ConfiscationRegisterLayout({ params }: LayoutProps) {
+  const { schoolName } = useSchool();
+  const query = params.toString();
+  const chosen = registerFilter(params);
+  const [answer, setAnswer] = useState<{ query: string; rows: ConfiscationRecord[] | null; error: string | null } | null>(null);
+  const filterKey = 'filter' in chosen ? JSON.stringify(chosen.filter) : null;
+
+  useEffect(() => {
+    if (filterKey === null) return;
+    let live = true;
+    void call('listConfiscations', JSON.parse(filterKey) as Filter).then((r) => {
+      if (live) setAnswer(r.ok ? { query, rows: r.value, error: null } : { query, rows: null, error: r.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [filterKey, query]);
+
+  const loaded = answer?.query === query ? answer : null;
+  let error: string | null = null;
+  if ('error' in chosen) error = `${chosen.error} Nothing was printed.`;
+  else if (loaded?.error) error = `The register could not be read: ${loaded.error} Nothing was printed.`;
+  const state: PrintState = error ? 'error' : loaded?.rows ? 'ready' : 'loading';
+  const rows = loaded?.rows ?? [];
+  const title = 'Confiscation register';
+
+  return (
+    <article className="print-sheet paper-a4 sheet-a4 log-sheet" data-print-state={state} aria-label={title} aria-busy={state === 'loading' || undefined}>
+      {error ? (
+        <p className="print-error" role="alert">
+          {error}
+        </p>
+      ) : (
+        <>
+          <header className="log-header">
+            <p className="a4-school">{schoolName}</p>
+            <h1 className="log-title">{title}</h1>
+            {'what' in chosen && <p className="log-totals">{`${rows.length} ${rows.length === 1 ? 'device' : 'devices'}: ${chosen.what}.`}</p>}
+          </header>
+          {rows.length > 0 && (
+            <table className="log-table">
+              <thead>
+                <tr>
+                  <th scope="col">Taken</th>
+                  <th scope="col">Pupil</th>
+                  <th scope="col">Device</th>
+                  <th scope="col">Ground</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Days held</th>
+                  <th scope="col">Parents told</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{whenWords(r.confiscatedAt)}</td>
+                    <td>
+                      <strong>{fullName(r)}</strong> {r.regGroup}
+                    </td>
+                    <td>{deviceWords(r)}</td>
+                    <td>{groundWords(r.ground, r.groundDetail)}</td>
+                    <td>
+                      {STATUS_WORDS[r.status]}
+                      {r.onHold ? ', on hold' : ''}
+                    </td>
+                    <td>{daysHeldWords(r.daysHeld, r.overdue)}</td>
+                    <td>{PARENTS_INFORMED_WORDS[r.parentsInformed]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
