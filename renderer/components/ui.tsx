@@ -116,3 +116,27 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     </header>
   );
 }
+
+/** A group of radio buttons or checkboxes: its legend, hint and error, read out with the group. */
+export function ChoiceGroup({ legend, hint, error, children, className = '' }: { legend: string; hint?: string; error?: string | undefined; children: ReactNode; className?: string }) {
+  const id = useId();
+  return (
+    <fieldset
+      className={`${className} ${error ? 'field-invalid' : ''}`.trim()}
+      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      {children}
+    </fieldset>
+  );
+}

@@ -8,11 +8,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfiscationRecord, PupilDetail, PupilSummary } from '../../electron/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
 import { kioskSession, type Session } from '../../electron/api/session';
 import { b64 } from '../api/inputs';
 import { browserSkipReason } from './browser';
-import { checkScreen, decodeQrCodes, screenshot, startHarness, type Harness } from './harness';
+import { apiOn, checkScreen, decodeQrCodes, screenshot, startHarness, unlockPage, type Harness } from './harness';
 
 const skip = browserSkipReason();
 if (skip) console.log(`e2e confiscations: ${skip}`);
@@ -23,28 +22,12 @@ const DSL_PIN = '864213';
 const admin: Session = { kind: 'staff', staffId: 1, role: 'admin', dsl: false };
 
 let h: Harness;
+const api = <T>(session: Session, channel: string, input?: unknown) => apiOn(h)<T>(session, channel, input);
 let page: Page;
 /** The DSL at another desk: a second window with its own session. */
 let dslPage: Page;
 let problems: Awaited<ReturnType<Harness['open']>>['problems'];
 let zoe: PupilDetail;
-
-async function api<T>(session: Session, channel: string, input?: unknown): Promise<T> {
-  const r = await dispatch(h.preview.ctx, session, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function unlock(p: Page, staffId: number, pin: string): Promise<void> {
-  await Promise.all([p.waitForEvent('load'), p.evaluate(([id, code]) => window.kiosk.unlock({ staffId: id as number, pin: code as string }), [staffId, pin] as const).catch(() => undefined)]);
-  await p.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
-  await p.evaluate(() => {
-    (window as unknown as { printed: number }).printed = 0;
-    window.print = () => {
-      (window as unknown as { printed: number }).printed += 1;
-    };
-  });
-}
 
 async function go(route: string, heading: string | RegExp, p: Page = page): Promise<void> {
   await p.evaluate((r) => {
@@ -70,9 +53,9 @@ beforeAll(async () => {
   zoe = await api<PupilDetail>(admin, 'getPupil', { id: first!.id });
   await api({ kind: 'staff', staffId: 3, role: 'leadership', dsl: true }, 'setNoContact', { id: zoe.contacts[1]!.id, noContact: true, category: 'court-order' });
   ({ page, problems } = await h.open('/'));
-  await unlock(page, 2, OFFICE_PIN);
+  await unlockPage(page, 2, OFFICE_PIN);
   ({ page: dslPage } = await h.open('/'));
-  await unlock(dslPage, 3, DSL_PIN);
+  await unlockPage(dslPage, 3, DSL_PIN);
   // a window in the background gets no animation frames (printing and the signature pad wait for them)
   await page.bringToFront();
 });

@@ -11,6 +11,8 @@ import { PNG } from 'pngjs';
 import { expect } from 'vitest';
 import { manualClock, type ManualClock } from '../../db/clock';
 import { TEST_SCRYPT } from '../../db/pins';
+import { dispatch } from '../../electron/api/dispatch';
+import type { Session } from '../../electron/api/session';
 import { startPreview, type Preview } from '../preview/server';
 import { tempDir } from '../helpers/db';
 import { launch, screenshot, type Browser, type Problems } from './browser';
@@ -100,3 +102,28 @@ export function pdfPageCount(pdf: Buffer): number {
 }
 
 export { screenshot };
+
+/** Call the API directly on the harness's database, as a session (for setting up what a test starts from). */
+export function apiOn(h: Harness): <T>(session: Session, channel: string, input?: unknown) => Promise<T> {
+  return async <T>(session: Session, channel: string, input?: unknown): Promise<T> => {
+    const r = await dispatch(h.preview.ctx, session, channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value as T;
+  };
+}
+
+/**
+ * Unlock a page as a staff member (the page reloads), and record printing instead of opening
+ * the browser's print dialog: `window.printed` counts the prints.
+ */
+export async function unlockPage(p: Page, staffId: number, pin: string): Promise<void> {
+  // unlocking reloads the page, which ends the evaluation: wait for the new page instead
+  await Promise.all([p.waitForEvent('load'), p.evaluate(([id, code]) => window.kiosk.unlock({ staffId: id as number, pin: code as string }), [staffId, pin] as const).catch(() => undefined)]);
+  await p.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await p.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+}

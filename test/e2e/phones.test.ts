@@ -9,11 +9,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardForPrint, PupilDetail, PupilSummary } from '../../electron/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
 import { kioskSession, type Session } from '../../electron/api/session';
 import { b64 } from '../api/inputs';
 import { browserSkipReason } from './browser';
-import { checkScreen, decodeQrCodes, screenshot, startHarness, type Harness } from './harness';
+import { apiOn, checkScreen, decodeQrCodes, screenshot, startHarness, unlockPage, type Harness } from './harness';
 
 const skip = browserSkipReason();
 if (skip) console.log(`e2e phones: ${skip}`);
@@ -31,26 +30,10 @@ const ROLL = [
 ].join('\r\n');
 
 let h: Harness;
+const api = <T>(session: Session, channel: string, input?: unknown) => apiOn(h)<T>(session, channel, input);
 let page: Page;
 let problems: Awaited<ReturnType<Harness['open']>>['problems'];
 const pupils = new Map<string, PupilDetail>();
-
-async function api<T>(session: Session, channel: string, input?: unknown): Promise<T> {
-  const r = await dispatch(h.preview.ctx, session, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function unlock(p: Page, staffId: number, pin: string): Promise<void> {
-  await Promise.all([p.waitForEvent('load'), p.evaluate(([id, code]) => window.kiosk.unlock({ staffId: id as number, pin: code as string }), [staffId, pin] as const).catch(() => undefined)]);
-  await p.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
-  await p.evaluate(() => {
-    (window as unknown as { printed: number }).printed = 0;
-    window.print = () => {
-      (window as unknown as { printed: number }).printed += 1;
-    };
-  });
-}
 
 async function go(p: Page, route: string, heading: string | RegExp, level = 1): Promise<void> {
   await p.evaluate((r) => {
@@ -92,7 +75,7 @@ beforeAll(async () => {
     if (p.yearGroup >= 5 && p.forename !== 'Zoë') await api(admin, 'grantPhonePermission', { pupilId: p.id, contactId: p.contacts[0]!.id, reason: 'Walks home alone' });
   }
   ({ page, problems } = await h.open('/'));
-  await unlock(page, 2, OFFICE_PIN);
+  await unlockPage(page, 2, OFFICE_PIN);
 });
 afterAll(async () => {
   await h?.close();

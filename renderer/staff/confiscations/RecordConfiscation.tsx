@@ -5,11 +5,11 @@
  * the release slip for the parent prints straight away unless unticked.
  * The form says plainly what must never be written down.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { DeviceType, Ground, InputOf, PupilSummary } from '../../../electron/api/contract';
 import { call, splitError, useLoad, type ApiError } from '../../app/api';
-import { Button, Checkbox, Loading, Notice, PageHeader, SelectField, TextField } from '../../components/ui';
+import { Button, Checkbox, ChoiceGroup, Loading, Notice, PageHeader, SelectField, TextField } from '../../components/ui';
 import { printLayout } from '../../print/printer';
 import { DEVICE_TYPE_WORDS, fullName, GROUND_WORDS, NEVER_RECORD, POWER_WORDS, UKCIS_NOTICE } from './words';
 import './confiscations.css';
@@ -53,30 +53,6 @@ export function recordInput(d: RecordDraft): InputOf<'recordConfiscation'> {
 function yearClass(p: { regGroup: string; yearGroup: number }): string {
   const year = p.yearGroup === 0 ? 'Reception' : `Year ${p.yearGroup}`;
   return p.regGroup ? `Class ${p.regGroup}, ${year}` : year;
-}
-
-/** A group of radio buttons with its legend, hint and error beside it. */
-function Choice({ legend, hint, error, children, row = false }: { legend: string; hint?: string; error?: string | undefined; children: ReactNode; row?: boolean }) {
-  const id = useId();
-  return (
-    <fieldset
-      className={`conf-choice ${error ? 'field-invalid' : ''}`.trim()}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-      <div className={row ? 'conf-radio-row' : undefined}>{children}</div>
-    </fieldset>
-  );
 }
 
 function Radio<T extends string>({ name, value, current, label, onChoose }: { name: string; value: T; current: T | ''; label: string; onChoose: (v: T) => void }) {
@@ -266,11 +242,13 @@ export function RecordConfiscation() {
 
           <section className="conf-section" aria-labelledby={`${names}-what`}>
             <h3 id={`${names}-what`}>The device</h3>
-            <Choice legend="Type of device" error={field.deviceType} row>
-              {(Object.keys(DEVICE_TYPE_WORDS) as DeviceType[]).map((t) => (
-                <Radio key={t} name={`${names}-type`} value={t} current={draft.deviceType} label={DEVICE_TYPE_WORDS[t]} onChoose={(v) => set('deviceType', v)} />
-              ))}
-            </Choice>
+            <ChoiceGroup legend="Type of device" error={field.deviceType} className="conf-choice">
+              <div className="conf-radio-row">
+                {(Object.keys(DEVICE_TYPE_WORDS) as DeviceType[]).map((t) => (
+                  <Radio key={t} name={`${names}-type`} value={t} current={draft.deviceType} label={DEVICE_TYPE_WORDS[t]} onChoose={(v) => set('deviceType', v)} />
+                ))}
+              </div>
+            </ChoiceGroup>
             <TextField
               id="conf-description"
               label="Description"
@@ -291,20 +269,24 @@ export function RecordConfiscation() {
               onValue={(v) => set('condition', v)}
               error={field.condition}
             />
-            <Choice legend="Was it on or off?" error={field.power} row>
-              {(['on', 'off', 'unknown'] as const).map((p) => (
-                <Radio key={p} name={`${names}-power`} value={p} current={draft.power} label={POWER_WORDS[p]} onChoose={(v) => set('power', v)} />
-              ))}
-            </Choice>
+            <ChoiceGroup legend="Was it on or off?" error={field.power} className="conf-choice">
+              <div className="conf-radio-row">
+                {(['on', 'off', 'unknown'] as const).map((p) => (
+                  <Radio key={p} name={`${names}-power`} value={p} current={draft.power} label={POWER_WORDS[p]} onChoose={(v) => set('power', v)} />
+                ))}
+              </div>
+            </ChoiceGroup>
           </section>
 
           <section className="conf-section" aria-labelledby={`${names}-why`}>
             <h3 id={`${names}-why`}>Why</h3>
-            <Choice legend="Ground for confiscating it" error={field.ground}>
-              {(Object.keys(GROUND_WORDS) as Ground[]).map((g) => (
-                <Radio key={g} name={`${names}-ground`} value={g} current={draft.ground} label={GROUND_WORDS[g]} onChoose={(v) => set('ground', v)} />
-              ))}
-            </Choice>
+            <ChoiceGroup legend="Ground for confiscating it" error={field.ground} className="conf-choice">
+              <div>
+                {(Object.keys(GROUND_WORDS) as Ground[]).map((g) => (
+                  <Radio key={g} name={`${names}-ground`} value={g} current={draft.ground} label={GROUND_WORDS[g]} onChoose={(v) => set('ground', v)} />
+                ))}
+              </div>
+            </ChoiceGroup>
             {draft.ground === 'other' && (
               <TextField
                 id="conf-ground-detail"

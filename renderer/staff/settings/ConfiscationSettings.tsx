@@ -3,8 +3,9 @@
  * where a new record goes unless someone chooses another; at least one), and after how many days a
  * device still held is flagged on the register and on Today. Each section saves only what changed.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
+import { OtherFieldError, Section } from './parts';
 import { SaveRow } from './SaveRow';
 import { useSettingsForm, type SettingsForm } from './useSettings';
 import './settings.css';
@@ -20,20 +21,6 @@ function errorFor(form: SettingsForm, field: string): string | undefined {
 function errorIndex(form: SettingsForm, field: string): number | null {
   const key = Object.keys(form.fieldErrors).find((k) => k.startsWith(`${field}.`));
   return key ? Number(key.slice(field.length + 1)) : null;
-}
-
-function OtherFieldError({ form, fields }: { form: SettingsForm; fields: readonly string[] }) {
-  const other = Object.entries(form.fieldErrors).find(([k]) => !fields.some((f) => k === f || k.startsWith(`${f}.`)));
-  return other ? <Notice kind="error">{other[1]}</Notice> : null;
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="settings-section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
-  );
 }
 
 function Locations() {

@@ -4,8 +4,9 @@
  * permission go back to, and from what time "Left without phone" lists who went home without theirs.
  * Each section saves only what changed, like the other settings pages.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { Checkbox, Loading, Notice, TextField } from '../../components/ui';
+import { useId, useState, type FormEvent } from 'react';
+import { Checkbox, ChoiceGroup, Loading, Notice, TextField } from '../../components/ui';
+import { OtherFieldError, Section } from './parts';
 import { SaveRow } from './SaveRow';
 import { listInWords, useSettingsForm, type SettingsForm } from './useSettings';
 import './settings.css';
@@ -40,36 +41,6 @@ function errorFor(form: SettingsForm, field: string): string | undefined {
   return key ? form.fieldErrors[key] : undefined;
 }
 
-/** A message about a field this section does not show: said at the foot of the form instead. */
-function OtherFieldError({ form, fields }: { form: SettingsForm; fields: readonly string[] }) {
-  const other = Object.entries(form.fieldErrors).find(([k]) => !fields.some((f) => k === f || k.startsWith(`${f}.`)));
-  return other ? <Notice kind="error">{other[1]}</Notice> : null;
-}
-
-/** A group of radio buttons or checkboxes, with its legend, hint and error. */
-function Choice({ legend, hint, error, children, className = '' }: { legend: string; hint?: string; error?: string | undefined; children: ReactNode; className?: string }) {
-  const id = useId();
-  return (
-    <fieldset
-      className={`field role-choice phone-choice ${error ? 'field-invalid' : ''} ${className}`.trim()}
-      aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-    >
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-      {children}
-    </fieldset>
-  );
-}
-
 function Radio<T extends string>({ name, value, current, label, hint, onChoose }: { name: string; value: T; current: T; label: string; hint?: string; onChoose: (v: T) => void }) {
   const id = `${name}-${value}`;
   return (
@@ -82,15 +53,6 @@ function Radio<T extends string>({ name, value, current, label, hint, onChoose }
         </p>
       )}
     </div>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section className="settings-section" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -114,18 +76,18 @@ function YearGroups() {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <Choice
+      <ChoiceGroup
         legend="Year groups whose pupils may be given permission"
         hint="The policy allows Years 5 and 6, for pupils who walk to and from school alone, for example. Pupils who already have permission keep it if their year is unticked."
         error={errorFor(form, 'phoneYearGroups')}
-        className="phone-years"
+        className="field role-choice phone-choice phone-years"
       >
         <div className="phone-year-grid">
           {YEARS.map((y) => (
             <Checkbox key={y} label={yearLabel(y)} checked={value.includes(y)} onChecked={(on) => toggle(y, on)} />
           ))}
         </div>
-      </Choice>
+      </ChoiceGroup>
       <p className="phone-now" aria-live="polite">
         {value.length === 0 ? 'With no year ticked, no pupil can be given permission to bring a phone.' : `Permission can be given to pupils in ${yearGroupsWords(value)}.`}
       </p>
@@ -163,7 +125,7 @@ function Slots() {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <Choice legend="How slots are used" error={errorFor(form, 'phoneSlotMode')}>
+      <ChoiceGroup legend="How slots are used" error={errorFor(form, 'phoneSlotMode')} className="field role-choice phone-choice">
         <Radio
           name={name}
           value="fixed"
@@ -186,7 +148,7 @@ function Slots() {
             form.clearOutcome();
           }}
         />
-      </Choice>
+      </ChoiceGroup>
       <TextField
         label="Number of slots"
         hint="How many numbered slots or pouches the office has, from 1 to 500."
@@ -237,14 +199,15 @@ function HomeTime() {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <Choice
+      <ChoiceGroup
         legend="Items taken in without permission go back to"
         hint="For a phone or smartwatch a pupil brought without permission. It is held in the office; this is not a confiscation."
         error={errorFor(form, 'heldItemsReturnTo')}
+        className="field role-choice phone-choice"
       >
         <Radio name={name} value="pupil" current={returnValue} label="The pupil, at home time" onChoose={choose} />
         <Radio name={name} value="parent-only" current={returnValue} label="Only a parent/carer allowed to collect" hint="The office hands it only to a contact allowed to collect the pupil." onChoose={choose} />
-      </Choice>
+      </ChoiceGroup>
       <TextField
         label="List “Left without phone” from"
         hint="From this time on a school day, the home-time screen lists the pupils whose items are still in the office, with their contacts’ phone numbers. A time on the 24-hour clock, like 15:30."
