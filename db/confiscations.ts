@@ -488,7 +488,7 @@ export interface RegisterFilter {
 const RECORD_SELECT = `${ROW_SELECT.replace(' FROM confiscations c', '')}, p.forename, p.surname, p.reg_group AS regGroup, p.year_group AS yearGroup,
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'parents-informed') AS informed,
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'parents-not-informed') AS notInformed,
-  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'dsl-informed') AS dslInformed,
+  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind IN ('dsl-informed', 'ukcis-steps')) AS dslInformed,
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind IN ('searched', 'ukcis-steps')) AS searched
   FROM confiscations c JOIN pupils p ON p.id = c.pupil_id`;
 

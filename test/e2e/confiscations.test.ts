@@ -162,4 +162,40 @@ describe.skipIf(!!skip)('confiscations, in Chromium', () => {
     await page.getByRole('link', { name: 'Zoë Quillwick' }).first().waitFor();
     await checkScreen(page, problems, 'confiscations-register');
   });
+
+  it('suspected nude images: the DSL takes the UKCIS steps instead of a search, hands the device to the police, and nothing can release it', async () => {
+    const d = await api<{ record: ConfiscationRecord }>({ kind: 'staff', staffId: 2, role: 'office', dsl: false }, 'recordConfiscation', {
+      pupilId: zoe.id,
+      deviceType: 'phone',
+      description: 'White phone, no case',
+      power: 'on',
+      ground: 'suspected-nudes',
+      confiscatedBy: 'Mr Teacher',
+    });
+    const id = d.record.id;
+    await dslPage.bringToFront();
+    await go(`#/staff/confiscations/${id}`, 'Phone from Zoë Quillwick', dslPage);
+    expect(await dslPage.getByRole('button', { name: 'Record a search' }).count()).toBe(0);
+    await dslPage.getByRole('button', { name: 'Record the UKCIS steps' }).click();
+    for (const label of ['The device was not viewed', 'It was turned off and secured', 'The DSL was informed']) await dslPage.getByLabel(label).check();
+    await dslPage.getByRole('button', { name: 'Save the UKCIS steps' }).click();
+    await dslPage.getByRole('list', { name: 'Chain of custody' }).getByText(/UKCIS/).first().waitFor();
+
+    await dslPage.getByRole('button', { name: 'Hand to the police' }).click();
+    await dslPage.getByLabel('Officer', { exact: true }).fill('PC Jane Smith');
+    await dslPage.getByLabel('Shoulder number').fill('1234');
+    await dslPage.getByLabel('Crime reference').fill('CR/2026/5678');
+    await dslPage.getByLabel('Evidence bag seal number').fill('EB-000123');
+    await dslPage.getByLabel('A receipt was received from the officer').check();
+    await dslPage.getByRole('button', { name: 'Save the hand-over' }).click();
+    await expect.poll(() => records().find((r) => r.id === id)?.status).toBe('with-police');
+    await checkScreen(dslPage, problems, 'confiscations-with-police');
+    const kinds = h.preview.kdb.db.prepare('SELECT kind FROM confiscation_events WHERE confiscation_id = ? ORDER BY id').pluck().all(id);
+    expect(kinds).toEqual(['recorded', 'ukcis-steps', 'police-handover']);
+
+    await page.bringToFront();
+    await go(`#/staff/confiscations/${id}`, 'Phone from Zoë Quillwick');
+    expect(await page.getByRole('button', { name: 'Release', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Hand to the police' }).count()).toBe(0);
+  });
 });
