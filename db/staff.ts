@@ -229,3 +229,9 @@ export function clearPinFailures(tx: Tx, id: number): void {
   }
   for (const alertId of alerts) resolveAlert(tx, alertId);
 }
+
+/** Turns an audit actor string ('staff:3') into the staff member's name; 'kiosk', 'system' and null as they are ('' for null). */
+export function staffNamer(db: Db): (actor: string | null) => string {
+  const names = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: number; name: string }[]).map((s) => [`staff:${s.id}`, s.name]));
+  return (actor) => (actor === null ? '' : (names.get(actor) ?? actor));
+}

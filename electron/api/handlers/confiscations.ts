@@ -27,17 +27,13 @@ import {
 import { listContacts } from '../../../db/contacts';
 import { DomainError } from '../../../db/errors';
 import type { Db } from '../../../db/open';
+import { staffNamer } from '../../../db/staff';
 import type { Tx } from '../../../db/tx';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
 import type { ConfiscationDetail } from '../contract';
 import type { Session } from '../session';
 import type { Handlers } from '.';
-
-function actorNames(db: Db): (actor: string) => string {
-  const names = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: number; name: string }[]).map((s) => [`staff:${s.id}`, s.name]));
-  return (actor) => names.get(actor) ?? actor;
-}
 
 /** '2026-11-25T10:05' in the school's time zone, as an ISO instant; undefined stays undefined (now). */
 function instant(db: Db, local: string | undefined): string | undefined {
@@ -52,7 +48,7 @@ function instant(db: Db, local: string | undefined): string | undefined {
 
 function detail(ctx: ApiContext, session: Session, id: number): ConfiscationDetail {
   const { record, events } = getConfiscation(ctx.db, id, ctx.clock.now());
-  const name = actorNames(ctx.db);
+  const name = staffNamer(ctx.db);
   const contacts = listContacts(ctx.db, record.pupilId);
   const staff = session.kind === 'staff';
   const dsl = staff && session.dsl;
@@ -97,7 +93,7 @@ export const confiscationHandlers: Handlers<
   | 'amendConfiscation'
 > = {
   listConfiscations: (ctx, _session, input) => {
-    const name = actorNames(ctx.db);
+    const name = staffNamer(ctx.db);
     const rows = listConfiscations(ctx.db, ctx.clock.now(), input ?? {});
     for (const r of rows) r.recordedBy = name(r.recordedBy); // fresh objects: no copying a thousand rows
     return rows;

@@ -7,6 +7,7 @@ import { loadCalendar } from '../../../db/closures';
 import { getContact } from '../../../db/contacts';
 import { DomainError } from '../../../db/errors';
 import type { Db } from '../../../db/open';
+import { staffNamer } from '../../../db/staff';
 import {
   addItem,
   checkInByPupil,
@@ -41,14 +42,8 @@ import { writeAs } from '../context';
 import type { PupilPhones } from '../contract';
 import type { Handlers } from '.';
 
-/** 'staff:3' → the staff member's name; 'kiosk' stays as it is. */
-function actorNames(db: Db): (actor: string | null) => string {
-  const names = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: number; name: string }[]).map((s) => [`staff:${s.id}`, s.name]));
-  return (actor) => (actor === null ? '' : (names.get(actor) ?? actor));
-}
-
 function namedMovements(db: Db, movements: Movement[]): Movement[] {
-  const name = actorNames(db);
+  const name = staffNamer(db);
   return movements.map((m) => ({ ...m, by: name(m.by) }));
 }
 
@@ -74,7 +69,7 @@ function pupilFromCard(db: Db, token: string): number {
 function pupilPhones(ctx: ApiContext, pupilId: number): PupilPhones {
   const pupil = mustGetPupil(ctx.db, pupilId, 'pupilId');
   const day = today(ctx);
-  const name = actorNames(ctx.db);
+  const name = staffNamer(ctx.db);
   const h = pupilPhoneHistory(ctx.db, pupil.id);
   const current = currentArrangement(ctx.db, pupil.id, day);
   return {
@@ -182,7 +177,7 @@ export const phoneHandlers: Handlers<
   },
   exportPhoneLog: (ctx, session, input) => {
     const day = input?.day ?? today(ctx);
-    const name = actorNames(ctx.db);
+    const name = staffNamer(ctx.db);
     const { csv, rows } = dailyLogCsv(ctx.db, day, name);
     writeAs(ctx, session, (tx) => tx.audit({ action: 'phones.log.export', entity: 'export', entityId: null, values: { day, rows } }));
     return { fileName: `phones-${day}.csv`, csv };
