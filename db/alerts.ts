@@ -12,6 +12,8 @@ import type { Tx } from './tx';
 
 export const ALERT_KINDS = [
   'pin-failures', // entity 'staff': an account reached ALERT_AFTER_FAILURES wrong PINs in a row
+  'visitor-see-office', // no entity: someone at the kiosk pressed "Dropping off or collecting? Please see the office"
+  'visitor-not-permitted', // entity 'visit': a sign-in matched the not-permitted list; the person was asked to wait
 ] as const;
 
 export type AlertKind = (typeof ALERT_KINDS)[number];

@@ -31,6 +31,18 @@ export interface Settings {
   confiscationLocations: string[];
   /** A device held longer than this many days is flagged in the register. */
   confiscationWarnDays: number;
+  // ---- visitors (policy 6.4)
+  /** Local time 'HH:MM' at which visits still open are closed and marked "not signed out". */
+  visitorsCloseAt: string;
+  /** The kiosk goes back to Welcome after this many idle seconds (nothing saved half-way). */
+  kioskIdleSeconds: number;
+  /** Badges print on a 62 mm label or on A4. */
+  badgePaper: 'label62' | 'a4';
+  /** The printers by name ('' means none chosen: badges are shown on screen, A4 prints ask). */
+  labelPrinter: string;
+  a4Printer: string;
+  /** 'one': the kiosk is the console's resting state; 'two': a second, visitor-facing screen shows only the kiosk. */
+  screens: 'one' | 'two';
 }
 
 export type PhoneSettings = Pick<Settings, 'phoneYearGroups' | 'phoneSlotMode' | 'phoneSlotCount' | 'heldItemsReturnTo' | 'leftWithoutPhoneFrom'>;
@@ -49,6 +61,12 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   leftWithoutPhoneFrom: '15:30',
   confiscationLocations: ['School office safe'],
   confiscationWarnDays: 5,
+  visitorsCloseAt: '19:00',
+  kioskIdleSeconds: 60,
+  badgePaper: 'label62',
+  labelPrinter: '',
+  a4Printer: '',
+  screens: 'one',
 });
 
 type Key = keyof Settings;

@@ -114,7 +114,13 @@ async function ready(log: Logger): Promise<void> {
     log,
     files: { database: db.file, anchor: db.anchorFile },
     security: { scrypt: PIN_SCRYPT },
-    printer: { print: (route, paper) => printRoute(windowOptions, route, paper, { deviceName: () => undefined }, adopt(sessionId)) },
+    printer: {
+      print: (route, paper, { dialogAllowed }) => {
+        const settings = getSettings(db.db);
+        const name = paper === 'a4' ? settings.a4Printer : settings.labelPrinter;
+        return printRoute(windowOptions, route, paper, { deviceName: () => name || undefined, dialogAllowed }, adopt(sessionId));
+      },
+    },
   });
 
   for (const name of CHANNEL_NAMES) {

@@ -74,8 +74,10 @@ export function hardenSession(ses: Session, log: Logger): void {
 const LABEL_MICRONS = { width: 62_000, height: 100_000 };
 
 export interface PrinterChoice {
-  /** Printer names chosen in Settings; none means the system print dialog. */
+  /** Printer names chosen in Settings; none means the system print dialog (where allowed). */
   deviceName(paper: Paper): string | undefined;
+  /** False at the public kiosk: with no printer chosen nothing prints and the page shows the badge. */
+  dialogAllowed: boolean;
 }
 
 /**
@@ -89,6 +91,9 @@ export async function printRoute(
   choice: PrinterChoice,
   adopt: (contents: WebContents) => () => void,
 ): Promise<PrintOutcome> {
+  if (!choice.dialogAllowed && !choice.deviceName(paper)) {
+    return { via: 'printer', printed: false, message: `no ${paper === 'a4' ? 'A4' : 'label'} printer is chosen in Settings › Printers` };
+  }
   const win = new BrowserWindow({ show: false, webPreferences: secureWebPreferences(opts.preload, { devTools: false }) });
   const release = adopt(win.webContents);
   try {

@@ -10,7 +10,8 @@ import { pupilRoll } from './003-pupil-roll';
 import { phones } from './004-phones';
 import { phoneIndexes } from './005-phone-indexes';
 import { confiscations } from './006-confiscations';
+import { visitors } from './007-visitors';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations, visitors];

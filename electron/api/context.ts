@@ -19,8 +19,16 @@ export interface ApiContext {
   readonly printer: Printer;
 }
 
+export interface PrintOptions {
+  /**
+   * May the host fall back to the system's print dialog when no printer is chosen for this paper?
+   * Never at the public kiosk: a badge that cannot print silently is shown on screen instead.
+   */
+  dialogAllowed: boolean;
+}
+
 export interface Printer {
-  print(route: string, paper: Paper): Promise<PrintOutcome>;
+  print(route: string, paper: Paper, opts: PrintOptions): Promise<PrintOutcome>;
 }
 
 /** The browser preview's printer: the page prints itself with window.print(). */

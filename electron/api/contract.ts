@@ -23,12 +23,14 @@ import { channel, type ChannelSpec } from './channel';
 import { confiscationChannels } from './contracts/confiscations';
 import { phoneChannels } from './contracts/phones';
 import { pupilChannels } from './contracts/pupils';
+import { VISITOR_SETTINGS, visitorChannels } from './contracts/visitors';
 import { z } from './zod';
 
 export type { ChannelSpec };
 export type * from './contracts/pupils';
 export type * from './contracts/phones';
 export type * from './contracts/confiscations';
+export type * from './contracts/visitors';
 
 // ---- result types the pages see ---------------------------------------------------------------
 
@@ -41,7 +43,8 @@ export interface AppStatus {
   setupNeeded: boolean;
 }
 
-export type SessionInfo = { kind: 'kiosk' } | { kind: 'staff'; staffId: number; role: Role; dsl: boolean };
+/** publicScreen: this window is the visitor-facing screen of a two-screen desk (no way in for staff there). */
+export type SessionInfo = { kind: 'kiosk'; publicScreen?: boolean } | { kind: 'staff'; staffId: number; role: Role; dsl: boolean };
 
 export interface SchoolDay {
   date: string;
@@ -81,6 +84,18 @@ export interface TodaySummary {
     held: number;
     /** Those held, oldest first, with days held and the warning past the days in Settings. */
     oldest: ConfiscationRecord[];
+  };
+  visitors: {
+    /** Signed in and on site now (including those marked as staying). */
+    onSite: number;
+    /** Waiting at reception after a not-permitted match. */
+    waiting: number;
+    /** Invitations expected today and not yet arrived. */
+    expectedToday: number;
+    /** Visits closed as "not signed out" that the office has not checked. */
+    notSignedOut: number;
+    /** A roll call under way, if any. */
+    rollCallId: number | null;
   };
 }
 
@@ -150,6 +165,7 @@ const settingsPatch = z.strictObject({
     .string({ error: '“Left without phone” time must be a time like 15:30.' })
     .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: '“Left without phone” time must be a time like 15:30.' })
     .optional(),
+  ...VISITOR_SETTINGS,
 });
 
 const staffFields = {
@@ -285,6 +301,7 @@ export const contract = {
   ...pupilChannels,
   ...phoneChannels,
   ...confiscationChannels,
+  ...visitorChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import type { ChannelName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import { TEST_PIN, TEST_RECOVERY_CODE, sessions, type SessionName, type TestDb } from '../helpers/db';
+import { visitorInputs } from './inputs-visitors';
 
 /** Strings a hostile or careless person might type, plus fast-check's own unicode strings. */
 export const hostileStrings = [
@@ -672,4 +673,5 @@ export const inputs = {
     effect: { tables: confiscationTables, auditRows: 1 },
     prepare: seedConfiscation,
   },
+  ...visitorInputs(textArb, dateArb),
 } as const satisfies Record<ChannelName, ChannelInputs>;

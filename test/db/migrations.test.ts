@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3, 4, 5, 6]);
+const TESTED = new Set([1, 2, 3, 4, 5, 6, 7]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -353,6 +353,38 @@ describe('migration 6: confiscations', () => {
     expect(() => db.prepare("UPDATE confiscation_events SET details = '{}'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM confiscation_events').run()).toThrow(/append-only/);
     expect(() => db.prepare('INSERT INTO confiscation_signatures (event_id, png) VALUES (1, ?)').run(Buffer.alloc(0))).toThrow(/CHECK/);
+    k.close();
+  });
+});
+
+describe('migration 7: visitors', () => {
+  it('adds visitor types, versioned kiosk texts (version 1 seeded, never changed), visits with badges, and their rules', async () => {
+    const file = freshFile();
+    (await openAt(file, 6)).close();
+    const k = await openAt(file, 7);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.prepare('SELECT key FROM visitor_types ORDER BY sort').pluck().all()).toEqual(['parent', 'visitor', 'contractor', 'volunteer', 'supply']);
+    const first = db.prepare('SELECT version, body, created_by AS by FROM visitor_texts').all() as { version: number; body: string; by: string }[];
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ version: 1, by: 'system' });
+    expect(Object.keys((JSON.parse(first[0]!.body) as { types: object }).types)).toEqual(['parent', 'visitor', 'contractor', 'volunteer', 'supply']);
+    expect(() => db.prepare("UPDATE visitor_texts SET body = '{}'").run()).toThrow(/never changed/);
+    const now = '2026-11-25T10:00:00Z';
+    const visit = db.prepare(
+      `INSERT INTO visits (type_key, name, name_key, escort, texts_version, status, signed_in_at, signed_in_via, signed_out_at)
+       VALUES (?, 'Sam', 'sam', ?, 1, ?, ?, 'kiosk', ?)`,
+    );
+    visit.run('visitor', 'escorted', 'on-site', now, null);
+    expect(() => visit.run('alien', 'escorted', 'on-site', now, null)).toThrow(/FOREIGN KEY/);
+    expect(() => visit.run('visitor', 'sometimes', 'on-site', now, null)).toThrow(/CHECK/);
+    expect(() => visit.run('visitor', 'escorted', 'signed-out', now, null)).toThrow(/CHECK/); // closed needs its time
+    expect(() => visit.run('visitor', 'escorted', 'on-site', now, now)).toThrow(/CHECK/); // open has none
+    expect(() => visit.run('visitor', 'escorted', 'signed-out', now, '2026-11-25T09:00:00Z')).toThrow(/CHECK/); // out before in
+    db.prepare("INSERT INTO visit_badges (token, visit_id, issued_at) VALUES ('KVAAAAAAAAAAAAAAAA', 1, ?)").run(now);
+    expect(() => db.prepare("INSERT INTO visit_badges (token, visit_id, issued_at) VALUES ('KVAAAAAAAAAAAAAAAA', 1, ?)").run(now)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.prepare("INSERT INTO not_permitted (name, name_key, category, added_at, added_by) VALUES ('X', 'x', 'gossip', ?, 'staff:1')").run(now)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO visitor_profiles (type_key, name, name_key, dbs_number) VALUES ('visitor', 'V', 'v', '001234567890')").run()).toThrow(/CHECK/); // a number needs the date seen
     k.close();
   });
 });

@@ -2,6 +2,7 @@
  * `npm run preview`: the built renderer and the API on http://127.0.0.1:5180 (PORT overrides).
  * KIOSK_DB names the database; without it a demo database with fictional staff is used.
  * DEMO=1 with KIOSK_DB seeds that file as the demo school when it is new (for trying screens apart).
+ * DIST names another build of the renderer (vite build --outDir …), so several can run side by side.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ const dbFile = !process.env.KIOSK_DB?.trim() ? path.join(root, '.demo', 'kiosk-d
 const port = process.env.PORT ? Number(process.env.PORT) : 5180;
 const log = createFileLogger({ dir: path.join(path.dirname(dbFile), 'logs'), alsoConsole: false });
 
-const preview = await startPreview({ dbFile, port, log });
+const preview = await startPreview({ dbFile, port, log, ...(process.env.DIST ? { distDir: path.resolve(process.env.DIST) } : {}) });
 console.log(`Reception Kiosk preview: ${preview.url}  (database: ${dbFile})`);
 if (demo) {
   const code = await seedDemo({ db: preview.kdb.db, clock: preview.ctx.clock, anchorFile: preview.kdb.anchorFile }, preview.ctx.security.scrypt);

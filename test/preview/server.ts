@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../../db/clock';
 import { openDatabase, type KioskDatabase } from '../../db/open';
 import { PIN_SCRYPT, type ScryptParams } from '../../db/pins';
 import { getSettings } from '../../db/settings';
-import { backupFolder, browserPrinter, type ApiContext } from '../../electron/api/context';
+import { backupFolder, browserPrinter, type ApiContext, type Printer } from '../../electron/api/context';
 import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
 import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
@@ -40,6 +40,8 @@ export interface Preview {
   ctx: ApiContext;
   kdb: KioskDatabase;
   sessions: SessionRegistry;
+  /** Swap the printer (tests: a label printer that fails, or one that records what it printed). */
+  usePrinter(printer: Printer): void;
   close(): Promise<void>;
 }
 
@@ -71,13 +73,14 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   const indexFile = path.join(distDir, 'index.html');
   if (!fs.existsSync(indexFile)) throw new Error(`The renderer is not built (${indexFile} is missing): run npm run build:renderer first.`);
   const kdb = await openDatabase({ file: opts.dbFile, clock, log });
+  let printer: Printer = browserPrinter;
   const ctx: ApiContext = {
     db: kdb.db,
     clock,
     log,
     files: { database: kdb.file, anchor: kdb.anchorFile },
     security: { scrypt: opts.scrypt ?? PIN_SCRYPT },
-    printer: browserPrinter,
+    printer: { print: (route, paper, o) => printer.print(route, paper, o) },
   };
   const sessions = new SessionRegistry(clock, () => getSettings(kdb.db).idleLockMinutes);
   const shim = shimSource();
@@ -137,6 +140,9 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   timer.unref();
 
   return {
+    usePrinter(p: Printer) {
+      printer = p;
+    },
     url: `http://127.0.0.1:${port}/`,
     port,
     ctx,

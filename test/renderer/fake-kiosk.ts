@@ -29,6 +29,12 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   leftWithoutPhoneFrom: '15:30',
   confiscationLocations: ['School office safe'],
   confiscationWarnDays: 5,
+  visitorsCloseAt: '19:00',
+  kioskIdleSeconds: 60,
+  badgePaper: 'label62',
+  labelPrinter: '',
+  a4Printer: '',
+  screens: 'one',
 };
 
 export const STATUS: AppStatus = { schoolName: SETTINGS.schoolName, accentColour: SETTINGS.accentColour, logo: null, setupNeeded: false };

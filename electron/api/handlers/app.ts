@@ -15,7 +15,7 @@ export const appHandlers: Handlers<'getAppStatus' | 'getSession' | 'print' | 'ne
     throw new DomainError('RULE', ONLY_IN_RECOVERY);
   },
   newTestToken: () => ({ token: newToken('printTest') }),
-  print: (ctx, _session, input) => ctx.printer.print(input.route, input.paper),
+  print: (ctx, session, input) => ctx.printer.print(input.route, input.paper, { dialogAllowed: session.kind === 'staff' }),
   getAppStatus: (ctx) => {
     const s = getSettings(ctx.db);
     return { schoolName: s.schoolName, accentColour: s.accentColour, logo: getLogo(ctx.db), setupNeeded: !isSetUp(ctx.db) };

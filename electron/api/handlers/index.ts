@@ -11,6 +11,7 @@ import { phoneHandlers } from './phones';
 import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
 import { staffHandlers } from './staff';
+import { visitorHandlers } from './visitors';
 
 export interface CallInfo {
   /** Change the caller's session (unlock, lock); the host reloads the page afterwards. */
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...pupilHandlers,
   ...phoneHandlers,
   ...confiscationHandlers,
+  ...visitorHandlers,
 };

@@ -26,6 +26,7 @@ import { writeAs } from '../context';
 import { kioskSession, type Session } from '../session';
 import { schoolDay } from './calendar';
 import type { Handlers } from '.';
+import { visitorsToday } from './visitors';
 
 function inWords(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
@@ -159,6 +160,7 @@ export const staffHandlers: Handlers<
       alerts: listOpenAlerts(ctx.db),
       confiscations: { held: countHeld(ctx.db), oldest: listConfiscations(ctx.db, ctx.clock.now(), { status: 'held' }).reverse().slice(0, 10) },
       phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
+      visitors: visitorsToday(ctx),
     };
   },
 
