@@ -753,12 +753,24 @@ export function overdueVisits(db: Db, now: Date): { id: number; closeAt: Date }[
   if (rows.length === 0) return [];
   const cal = loadCalendar(db);
   const closeTime = getSettings(db).visitorsCloseAt;
+  // The closing instants of the days people signed in on (most are today: one calculation).
+  const closing = new Map<string, Date>();
+  const closeOn = (day: string) => {
+    let at = closing.get(day);
+    if (!at) closing.set(day, (at = cal.at(day, closeTime)));
+    return at;
+  };
+  const startOfToday = cal.startOfDay(cal.localDate(now)).getTime();
+  const todayClose = closeOn(cal.localDate(now)).getTime();
   const out: { id: number; closeAt: Date }[] = [];
   for (const r of rows) {
+    const signedIn = Date.parse(r.at);
+    // Signed in today before the closing time, and it is not yet that time: nothing to work out.
+    if (signedIn >= startOfToday && signedIn <= todayClose && now.getTime() < todayClose) continue;
     const day = cal.localDate(new Date(r.at));
-    let closeAt = cal.at(day, closeTime);
+    let closeAt = closeOn(day);
     // Someone who signed in after the closing time is closed at the next day's closing time.
-    if (closeAt.getTime() < Date.parse(r.at)) closeAt = cal.at(nextDate(day), closeTime);
+    if (closeAt.getTime() < signedIn) closeAt = closeOn(nextDate(day));
     if (closeAt.getTime() <= now.getTime()) out.push({ id: r.id, closeAt });
   }
   return out;

@@ -21,11 +21,12 @@ import { coreFigures } from './core';
 import { disposeBench, setupBench, type BenchEnv, type Figure } from './env';
 import { phoneFigures, phoneHistoryItems } from './phones';
 import { pupilFigures } from './pupils';
+import { visitorFigures, visitorHistory } from './visitors';
 import { formatMs, printFigure } from './stats';
 
 export type { Figure } from './env';
 
-export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures, ...phoneFigures, ...confiscationFigures];
+export const figures: readonly Figure[] = [...coreFigures, ...pupilFigures, ...phoneFigures, ...confiscationFigures, ...visitorFigures];
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -91,6 +92,7 @@ export async function main(): Promise<number> {
   if (phoneHistoryItems()) say(`phone figures ran over ${phoneHistoryItems()} items of phone history (ten school years), each movement audited`);
   const conf = confiscationHistory();
   if (conf.records) say(`confiscation figures ran over ${conf.records} records with ${conf.events} custody events (ten school years), each audited`);
+  if (visitorHistory()) say(`visitor figures ran over ${visitorHistory()} visits of history (ten school years), each sign-in and sign-out audited`);
   if (over.length) say(`over target (p95): ${over.join('; ')}`);
   if (keep) say(`kept: ${env.dir}`);
   say(`total ${formatMs((performance.now() - started) / 1000)} s`);
