@@ -9,6 +9,7 @@ import { addContact } from '../../db/contacts';
 import { checkInByPupil, grantPhonePermission, takeInWithoutPermission } from '../../db/phones';
 import { createPupil } from '../../db/pupils';
 import { isSetUp, setupSchool } from '../../db/setup';
+import { addNotPermitted, createInvitation, currentTexts, saveProfile, signIn } from '../../db/visitors';
 import { createStaff, type Role } from '../../db/staff';
 import { write, type WriteContext } from '../../db/tx';
 
@@ -41,7 +42,36 @@ export async function seedDemo(ctx: WriteContext, scrypt: ScryptParams): Promise
     addClosure(tx, { startsOn: '2027-02-15', endsOn: '2027-02-19', label: 'February half term' });
     seedRoll(tx);
   });
+  // Visitors signed in at the kiosk and the office's records of them, as the app writes them.
+  write(ctx, { kind: 'kiosk' }, (tx) => seedVisitorsAtKiosk(tx));
+  write(ctx, { kind: 'staff', staffId: 4 }, (tx) => seedVisitorRecords(tx));
   return recoveryCode;
+}
+
+function seedVisitorsAtKiosk(tx: Parameters<Parameters<typeof write>[2]>[0]): void {
+  const version = currentTexts(tx.db).version;
+  const base = { textsVersion: version, via: 'kiosk' as const };
+  signIn(tx, { ...base, typeKey: 'parent', name: 'Nadia Coombe', visiting: 'Year 2 reading morning' });
+  signIn(tx, { ...base, typeKey: 'contractor', name: 'Gary Fuse', organisation: 'Brightspark Electrical Ltd', visiting: 'Site manager', work: 'Emergency lighting test', supervisor: 'Mr Hale (site manager)', carReg: 'BS21 LIT' });
+  signIn(tx, { ...base, typeKey: 'supply', name: 'Priya Lal', organisation: 'Kent Supply Teachers', visiting: 'Class 4W' });
+}
+
+function seedVisitorRecords(tx: Parameters<Parameters<typeof write>[2]>[0]): void {
+  const today = loadCalendar(tx.db).localDate(tx.now);
+  const profile = saveProfile(tx, {
+    typeKey: 'volunteer',
+    name: 'Margaret Oakes',
+    organisation: '',
+    dbsNumber: '001234567890',
+    dbsIssuedOn: '2025-09-01',
+    dbsSeenBy: 'Olly Office',
+    dbsSeenOn: '2025-09-08',
+    notes: 'Reads with Year 2 on Wednesdays',
+    active: true,
+  });
+  createInvitation(tx, { typeKey: 'visitor', name: 'Dr Alan Reyes', organisation: 'Educational Psychology Service', visiting: 'Mrs Safeguard (SENCo meeting)', carReg: '', work: '', supervisor: '', expectedOn: today });
+  createInvitation(tx, { typeKey: 'volunteer', name: profile.name, organisation: '', visiting: 'Year 2 reading', carReg: '', work: '', supervisor: '', expectedOn: today, profileId: profile.id });
+  addNotPermitted(tx, { name: 'Barry Barred', category: 'court-order' });
 }
 
 const FORENAMES = ['Amara', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Harry', 'Isla', 'Jack', 'Keira', 'Leo', 'Maya', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Ruby', 'Sam', 'Tom'];
