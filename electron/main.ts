@@ -4,7 +4,7 @@
  * recovery mode when it will not open), daily and shutdown backups, and a log of start-up facts.
  */
 import type { BrowserWindow} from 'electron';
-import { app, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, dialog, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupNow, ensureDailyBackup } from '../db/backup';
@@ -24,7 +24,8 @@ import { createFileLogger, errorFields, type Logger } from './log';
 import { backupDirsForRecovery, rememberBackupDir, resolveDataPaths } from './shell/paths';
 import { APP_INDEX_URL, APP_SCHEME, answerAppRequest } from './shell/protocol';
 import { isTrustedSender } from './shell/security';
-import { createConsoleWindow, hardenSession, hardenWebContents, printRoute, type WindowOptions } from './windows';
+import { ScreenBroker } from './api/screens';
+import { createConsoleWindow, createPublicWindow, hardenSession, hardenWebContents, printRoute, routeScans, type WindowOptions } from './windows';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.commandLine.appendSwitch('lang', 'en-GB'); // dates as a UK school writes them
@@ -94,6 +95,7 @@ async function ready(log: Logger): Promise<void> {
   });
 
   const registry = new SessionRegistry(systemClock, () => (kdb ? getSettings(kdb.db).idleLockMinutes : 5));
+  const broker = new ScreenBroker();
   let kdb: KioskDatabase | null = null;
   let recovery: RecoveryState | null = null;
   try {
@@ -114,6 +116,7 @@ async function ready(log: Logger): Promise<void> {
     log,
     files: { database: db.file, anchor: db.anchorFile },
     security: { scrypt: PIN_SCRYPT },
+    screens: { broker, hasPublicScreen: () => registry.hasPublicScreen() },
     printer: {
       print: (route, paper, { dialogAllowed }) => {
         const settings = getSettings(db.db);
@@ -179,6 +182,28 @@ async function ready(log: Logger): Promise<void> {
     mainWindow = null;
   });
   await mainWindow.loadURL(`${APP_INDEX_URL}#/`);
+  if (kdb && getSettings(kdb.db).screens === 'two') openPublicScreen(log, registry, broker, mainWindow.webContents);
+}
+
+/** Two screens: the kiosk alone, full screen on the second display, and the scans that belong to it. */
+function openPublicScreen(log: Logger, registry: SessionRegistry, broker: ScreenBroker, office: WebContents): void {
+  const primary = screen.getPrimaryDisplay();
+  const other = screen.getAllDisplays().find((d) => d.id !== primary.id);
+  if (!other) {
+    log.warn('screens.no-second-display', {});
+    return;
+  }
+  const sessionId = registry.open(undefined, { publicScreen: true });
+  const win = createPublicWindow(windowOptions, other.bounds);
+  ours.set(win.webContents.id, sessionId);
+  const contentsId = win.webContents.id;
+  win.on('closed', () => {
+    ours.delete(contentsId);
+    registry.close(sessionId);
+  });
+  routeScans(office, () => registry.hasPublicScreen(), (token) => broker.forwardScan(token));
+  void win.loadURL(`${APP_INDEX_URL}#/`);
+  log.info('screens.public-open', { display: other.id });
 }
 
 const logDir = resolveDataPaths().logs;

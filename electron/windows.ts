@@ -8,6 +8,7 @@ import { BrowserWindow, type Session, type WebContents } from 'electron';
 import type { Paper, PrintOutcome } from './api/contract';
 import type { Logger } from './log';
 import { APP_INDEX_URL } from './shell/protocol';
+import { ScanRouter } from './shell/scan-router';
 import { allowNavigation, allowPermission, allowRequest, secureWebPreferences } from './shell/security';
 
 export interface WindowOptions {
@@ -31,6 +32,62 @@ export function createConsoleWindow(opts: WindowOptions): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   return win;
+}
+
+/**
+ * The visitor-facing screen of a two-screen desk: full screen on the other display, and never
+ * focusable, so no key typed at the office (a PIN) can land on it; touch and the on-screen
+ * keyboard work as ever, and the shell hands it the scans that belong to it.
+ */
+export function createPublicWindow(opts: WindowOptions, bounds: { x: number; y: number; width: number; height: number }): BrowserWindow {
+  const win = new BrowserWindow({
+    ...bounds,
+    show: false,
+    frame: false,
+    fullscreen: true,
+    kiosk: true,
+    focusable: false,
+    title: 'Reception Kiosk: visitors',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    ...(opts.icon ? { icon: opts.icon } : {}),
+    webPreferences: secureWebPreferences(opts.preload, { devTools: false }),
+  });
+  win.once('ready-to-show', () => win.showInactive());
+  return win;
+}
+
+/**
+ * Route a scanner's keystrokes at the office screen (ScanRouter): the visitor badges and
+ * invitation codes go to the public screen's task queue, everything else reaches the office screen
+ * in order. Keys the router gives back are replayed; a replayed key passes straight through.
+ */
+export function routeScans(office: WebContents, hasPublicScreen: () => boolean, forward: (token: string) => void, router = new ScanRouter()): void {
+  let replaying = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const replay = (keys: string[]) => {
+    for (const keyCode of keys) {
+      replaying += 1;
+      office.sendInputEvent({ type: 'keyDown', keyCode });
+      if (keyCode.length === 1) office.sendInputEvent({ type: 'char', keyCode });
+      office.sendInputEvent({ type: 'keyUp', keyCode });
+    }
+  };
+  office.on('before-input-event', (event, input) => {
+    if (input.type !== 'keyDown') return;
+    if (replaying > 0) {
+      replaying -= 1;
+      return;
+    }
+    if (!hasPublicScreen() && !router.holding) return;
+    clearTimeout(timer);
+    const d = router.keyDown(input.key, Date.now());
+    if (router.holding) timer = setTimeout(() => replay(router.flush()), router.flushAfterMs + 5);
+    if (d.action === 'pass') return;
+    event.preventDefault();
+    if (d.action === 'release') replay(d.keys);
+    else if (d.action === 'forward') forward(d.token);
+  });
 }
 
 /** Lock down any web contents: called for every one the app creates (app 'web-contents-created'). */

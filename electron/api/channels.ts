@@ -126,6 +126,12 @@ const names = {
   getVisitorSetup: true,
   saveVisitorTexts: true,
   saveVisitorType: true,
+  getPublicTask: true,
+  submitPublicSignature: true,
+  getScreens: true,
+  requestPublicSignature: true,
+  getPublicSignature: true,
+  cancelPublicSignature: true,
 } as const satisfies Record<ChannelName, true>;
 
 export const CHANNEL_NAMES = Object.freeze(Object.keys(names)) as readonly ChannelName[];

@@ -6,6 +6,7 @@ import { getSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
 import type { Logger } from '../log';
 import type { Paper, PrintOutcome } from './contract';
+import { ScreenBroker } from './screens';
 import { actorOf, type Session } from './session';
 
 export interface ApiContext {
@@ -17,6 +18,18 @@ export interface ApiContext {
   readonly security: { readonly scrypt: ScryptParams };
   /** The host's printing: Electron prints the route in a hidden window; the preview lets the page print. */
   readonly printer: Printer;
+  /** The visitor-facing screen of a two-screen desk: its tasks, and whether one is open. */
+  readonly screens: Screens;
+}
+
+export interface Screens {
+  readonly broker: ScreenBroker;
+  hasPublicScreen(): boolean;
+}
+
+/** A host with one screen (tests, the bench): no visitor-facing screen is ever open. */
+export function oneScreen(): Screens {
+  return { broker: new ScreenBroker(), hasPublicScreen: () => false };
 }
 
 export interface PrintOptions {

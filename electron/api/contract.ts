@@ -23,6 +23,7 @@ import { channel, type ChannelSpec } from './channel';
 import { confiscationChannels } from './contracts/confiscations';
 import { phoneChannels } from './contracts/phones';
 import { pupilChannels } from './contracts/pupils';
+import { screenChannels } from './contracts/screens';
 import { VISITOR_SETTINGS, visitorChannels } from './contracts/visitors';
 import { z } from './zod';
 
@@ -31,6 +32,7 @@ export type * from './contracts/pupils';
 export type * from './contracts/phones';
 export type * from './contracts/confiscations';
 export type * from './contracts/visitors';
+export type * from './contracts/screens';
 
 // ---- result types the pages see ---------------------------------------------------------------
 
@@ -302,6 +304,7 @@ export const contract = {
   ...phoneChannels,
   ...confiscationChannels,
   ...visitorChannels,
+  ...screenChannels,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -5,11 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../db/clock';
-import { kioskSession, type Session } from './session';
+import { kioskSession, publicScreenSession, type Session } from './session';
 
 interface Entry {
   session: Session;
   lastActive: number;
+  /** The visitor-facing screen of a two-screen desk: never anything but the public kiosk. */
+  publicScreen: boolean;
 }
 
 export class SessionRegistry {
@@ -21,10 +23,18 @@ export class SessionRegistry {
     private readonly idleMinutes: () => number,
   ) {}
 
-  /** A new kiosk session; returns its id (an unguessable token). */
-  open(id: string = randomBytes(18).toString('base64url')): string {
-    this.entries.set(id, { session: kioskSession, lastActive: this.clock.now().getTime() });
+  /** A new kiosk session (or the visitor-facing screen's); returns its id (an unguessable token). */
+  open(id: string = randomBytes(18).toString('base64url'), opts: { publicScreen?: boolean } = {}): string {
+    const publicScreen = opts.publicScreen === true;
+    this.entries.set(id, { session: publicScreen ? publicScreenSession : kioskSession, lastActive: this.clock.now().getTime(), publicScreen });
     return id;
+  }
+
+  /** Is any visitor-facing screen open (seen within the last `withinMs`)? */
+  hasPublicScreen(withinMs = 15_000): boolean {
+    const now = this.clock.now().getTime();
+    for (const e of this.entries.values()) if (e.publicScreen && now - e.lastActive <= withinMs) return true;
+    return false;
   }
 
   has(id: string): boolean {
@@ -51,6 +61,7 @@ export class SessionRegistry {
 
   set(id: string, session: Session): void {
     const entry = this.entries.get(id);
+    if (entry?.publicScreen) return; // the public screen is never unlocked, whatever asks
     if (entry) {
       entry.session = session;
       entry.lastActive = this.clock.now().getTime();
@@ -63,6 +74,6 @@ export class SessionRegistry {
 
   /** Lock every staff session (e.g. when the database is being restored). */
   lockAll(): void {
-    for (const entry of this.entries.values()) entry.session = kioskSession;
+    for (const entry of this.entries.values()) entry.session = entry.publicScreen ? publicScreenSession : kioskSession;
   }
 }

@@ -138,6 +138,12 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   removeNotPermitted: leadershipOrDsl,
   saveVisitorTexts: admin,
   saveVisitorType: admin,
+  getPublicTask: everyone,
+  submitPublicSignature: everyone,
+  getScreens: staff,
+  requestPublicSignature: staff,
+  getPublicSignature: staff,
+  cancelPublicSignature: staff,
 };
 
 let t: TestDb;

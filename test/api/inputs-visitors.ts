@@ -56,7 +56,7 @@ async function seedBreach(t: TestDb): Promise<void> {
   await ok(t, 'office', 'reportBreach', { visitId: 3, person: 'Pat Parent', kind: 'images-of-other-children', dslTold: false });
 }
 
-export function visitorInputs(textArb: TextArb, dateArb: fc.Arbitrary<string>) {
+export function visitorInputs(textArb: TextArb, dateArb: fc.Arbitrary<string>, signatureUrl: string) {
   const visitIdArb = fc.integer({ min: 1, max: 5 });
   const typeArb = fc.constantFrom('parent', 'visitor', 'contractor', 'volunteer', 'supply', 'alien', 'Visitor');
   const nameArb = fc.oneof(fc.constantFrom('Sam Visitor', 'Vic Barred', 'vic  BARRED', '<script>alert(1)</script>', '=HYPERLINK("http://x","y")'), textArb(80));
@@ -265,5 +265,17 @@ export function visitorInputs(textArb: TextArb, dateArb: fc.Arbitrary<string>) {
       ),
       effect: { tables: ['visitor_types', 'visitor_texts'], auditRows: 'any' },
     },
+    // ---- the visitor-facing screen (held in memory by the host: nothing is written)
+    getPublicTask: { valid: {}, arb: fc.constantFrom(undefined, {}), effect: nothing, session: 'kiosk' },
+    submitPublicSignature: {
+      valid: { requestId: 'abc', signature: signatureUrl },
+      arb: fc.record({ requestId: textArb(40), signature: fc.constantFrom(signatureUrl, 'data:image/png;base64,', 'x') }),
+      effect: { ...nothing, alwaysRefused: true },
+      session: 'kiosk',
+    },
+    getScreens: { valid: {}, arb: fc.constantFrom(undefined, {}), effect: nothing },
+    requestPublicSignature: { valid: { prompt: 'Please sign' }, arb: fc.record({ prompt: textArb(120) }), effect: { ...nothing, alwaysRefused: true } },
+    getPublicSignature: { valid: { requestId: 'abc' }, arb: fc.record({ requestId: textArb(40) }), effect: nothing },
+    cancelPublicSignature: { valid: { requestId: 'abc' }, arb: fc.record({ requestId: textArb(40) }), effect: nothing },
   } satisfies Record<string, ChannelInputs>;
 }

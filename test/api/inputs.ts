@@ -673,5 +673,5 @@ export const inputs = {
     effect: { tables: confiscationTables, auditRows: 1 },
     prepare: seedConfiscation,
   },
-  ...visitorInputs(textArb, dateArb),
+  ...visitorInputs(textArb, dateArb, SIGNATURE_URL),
 } as const satisfies Record<ChannelName, ChannelInputs>;

@@ -10,7 +10,7 @@ import { anchorPathFor } from '../../db/audit';
 import { manualClock, type ManualClock } from '../../db/clock';
 import { PIN_SCRYPT } from '../../db/pins';
 import { openDatabase, type KioskDatabase } from '../../db/open';
-import { browserPrinter, type ApiContext } from '../../electron/api/context';
+import { browserPrinter, oneScreen, type ApiContext } from '../../electron/api/context';
 import type { ApiResult } from '../../electron/api/contract';
 import type { Session } from '../../electron/api/session';
 import { memoryLogger, type LogEntry } from '../../electron/log';
@@ -105,7 +105,7 @@ export async function setupBench(opts: SetupOptions): Promise<{ env: BenchEnv; g
     async api() {
       if (!shared) {
         const kdb = await openDatabase({ file, clock, log });
-        shared = { kdb, ctx: { db: kdb.db, clock, log, files: { database: kdb.file, anchor: kdb.anchorFile }, security: { scrypt: PIN_SCRYPT }, printer: browserPrinter } };
+        shared = { kdb, ctx: { db: kdb.db, clock, log, files: { database: kdb.file, anchor: kdb.anchorFile }, security: { scrypt: PIN_SCRYPT }, printer: browserPrinter, screens: oneScreen() } };
       }
       return shared;
     },

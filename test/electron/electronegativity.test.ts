@@ -44,11 +44,11 @@ const ALLOWED: Allowed[] = [
   // CSP_GLOBAL_CHECK "No CSP has been detected": the CSP is sent as a response header on every app:// answer by our protocol handler (electron/shell/protocol.ts SECURITY_HEADERS, asserted in shell.test and main.test); the checker only recognises <meta> tags and onHeadersReceived assignments.
   { scan: 'bundles', id: 'CSP_GLOBAL_CHECK', file: 'N/A', count: 1, reason: 'CSP sent as a response header by the app:// protocol handler, which the checker cannot recognise' },
   { scan: 'sources', id: 'CSP_GLOBAL_CHECK', file: 'N/A', count: 1, reason: 'CSP sent as a response header by the app:// protocol handler, which the checker cannot recognise' },
-  // CONTEXT_ISOLATION_JS_CHECK / SANDBOX_JS_CHECK at both `new BrowserWindow(`: webPreferences come from secureWebPreferences() (contextIsolation: true, sandbox: true), a call the checker cannot follow, so it reports "not set" at the constructor; the values are asserted in shell.test and, as passed to the window, in main.test.
-  { scan: 'sources', id: 'CONTEXT_ISOLATION_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 2, reason: 'contextIsolation: true comes from secureWebPreferences(), which the checker cannot follow' },
-  { scan: 'sources', id: 'SANDBOX_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 2, reason: 'sandbox: true comes from secureWebPreferences() (and app.enableSandbox()), which the checker cannot follow' },
+  // CONTEXT_ISOLATION_JS_CHECK / SANDBOX_JS_CHECK at each of the three `new BrowserWindow(` (console, public screen, print): webPreferences come from secureWebPreferences() (contextIsolation: true, sandbox: true), a call the checker cannot follow, so it reports "not set" at the constructor; the values are asserted in shell.test and, as passed to the window, in main.test.
+  { scan: 'sources', id: 'CONTEXT_ISOLATION_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 3, reason: 'contextIsolation: true comes from secureWebPreferences(), which the checker cannot follow' },
+  { scan: 'sources', id: 'SANDBOX_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 3, reason: 'sandbox: true comes from secureWebPreferences() (and app.enableSandbox()), which the checker cannot follow' },
   // AUXCLICK_JS_CHECK: middle-click can only open a new window or navigate; every new window is denied by setWindowOpenHandler and every navigation outside app://kiosk is prevented (main.test).
-  { scan: 'sources', id: 'AUXCLICK_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 2, reason: 'new windows are always denied and navigation away always prevented, so a middle-click can open nothing' },
+  { scan: 'sources', id: 'AUXCLICK_JS_CHECK', file: 'windows.ts', sample: /new BrowserWindow\(/, count: 3, reason: 'new windows are always denied and navigation away always prevented, so a middle-click can open nothing' },
 ];
 
 /** Checks that need the network, left out of the scan. */

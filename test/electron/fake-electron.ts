@@ -164,6 +164,10 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
     },
     BrowserWindow: FakeBrowserWindow,
     dialog: { showErrorBox: vi.fn() },
+    screen: {
+      getPrimaryDisplay: vi.fn(() => ({ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } })),
+      getAllDisplays: vi.fn(() => [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }]),
+    },
     contextBridge: {
       exposeInMainWorld: vi.fn((key: string, value: unknown) => {
         exposed.set(key, value);

@@ -235,7 +235,16 @@ describe('the main process, with a fresh database', () => {
       expect(await call(fake, 'getSession', undefined)).toEqual({ ok: true, value: { kind: 'kiosk' } });
     });
 
+    it('never opens a print dialog for the public kiosk: with no printer chosen, nothing prints and the page is told why', async () => {
+      const before = fake.windows.length;
+      const r = await call(fake, 'print', { route: '/print/visitor-badge?token=KVAAAAAAAAAAAAAAAA', paper: 'label62' });
+      expect(r).toEqual({ ok: true, value: { via: 'printer', printed: false, message: 'no label printer is chosen in Settings › Printers' } });
+      expect(fake.windows).toHaveLength(before);
+    });
+
     it('prints through a hidden, equally locked-down window that shares the caller\u2019s session and is then destroyed', async () => {
+      // staff may be asked by the system's dialog (no printer chosen for A4)
+      await call(fake, 'unlock', { staffId: adminId, pin: PIN });
       const r = await call(fake, 'print', { route: '/print/test-page', paper: 'a4' });
       expect(r).toEqual({ ok: true, value: { via: 'printer', printed: true } });
       expect(fake.windows).toHaveLength(2);

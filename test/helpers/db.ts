@@ -10,7 +10,7 @@ import { TEST_SCRYPT, hashSecret, normaliseRecoveryCode } from '../../db/pins';
 import { setupSchool } from '../../db/setup';
 import { createStaff } from '../../db/staff';
 import { write } from '../../db/tx';
-import { browserPrinter, type ApiContext } from '../../electron/api/context';
+import { browserPrinter, oneScreen, type ApiContext } from '../../electron/api/context';
 import type { Session } from '../../electron/api/session';
 import { memoryLogger } from '../../electron/log';
 
@@ -39,7 +39,7 @@ export async function makeTestDb(start = '2026-11-25T08:40:00Z', opts: { staff?:
   const clock = manualClock(start);
   const kdb = await openDatabase({ file: path.join(dir, 'kiosk.sqlite'), clock });
   const log = memoryLogger();
-  const ctx: ApiContext = { db: kdb.db, clock, log, files: { database: kdb.file, anchor: kdb.anchorFile }, security: { scrypt: TEST_SCRYPT }, printer: browserPrinter };
+  const ctx: ApiContext = { db: kdb.db, clock, log, files: { database: kdb.file, anchor: kdb.anchorFile }, security: { scrypt: TEST_SCRYPT }, printer: browserPrinter, screens: oneScreen() };
   if (opts.staff) await seedStaff(ctx);
   return {
     ...kdb,

@@ -15,6 +15,7 @@ import { openDatabase, type KioskDatabase } from '../../db/open';
 import { PIN_SCRYPT, type ScryptParams } from '../../db/pins';
 import { getSettings } from '../../db/settings';
 import { backupFolder, browserPrinter, type ApiContext, type Printer } from '../../electron/api/context';
+import { ScreenBroker } from '../../electron/api/screens';
 import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
 import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
@@ -81,6 +82,7 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     files: { database: kdb.file, anchor: kdb.anchorFile },
     security: { scrypt: opts.scrypt ?? PIN_SCRYPT },
     printer: { print: (route, paper, o) => printer.print(route, paper, o) },
+    screens: { broker: new ScreenBroker(() => clock.now().getTime()), hasPublicScreen: () => sessions.hasPublicScreen() },
   };
   const sessions = new SessionRegistry(clock, () => getSettings(kdb.db).idleLockMinutes);
   const shim = shimSource();
@@ -104,7 +106,11 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         } catch {
           return send(res, 400, 'text/plain', 'Bad request.');
         }
-        if (url.pathname === '/api/session') return send(res, 200, 'application/json', JSON.stringify({ token: sessions.open() }));
+        if (url.pathname === '/api/session') {
+          // the visitor-facing screen of a two-screen desk asks for its own kind of session (?screen=public)
+          const publicScreen = !!body && typeof body === 'object' && (body as { publicScreen?: unknown }).publicScreen === true;
+          return send(res, 200, 'application/json', JSON.stringify({ token: sessions.open(undefined, { publicScreen }) }));
+        }
         const m = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
         if (!m) return send(res, 404, 'text/plain', 'Not found.');
         const token = req.headers[SESSION_HEADER];

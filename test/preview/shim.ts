@@ -17,7 +17,8 @@ export function shimSource(): string {
   function ensureSession() {
     if (token) return Promise.resolve(token);
     if (!pending) {
-      pending = fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      const publicScreen = new URLSearchParams(location.search).get('screen') === 'public';
+      pending = fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(publicScreen ? { publicScreen: true } : {}) })
         .then((r) => {
           if (!r.ok) throw new Error('session refused');
           return r.json();

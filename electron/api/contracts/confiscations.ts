@@ -38,7 +38,7 @@ const ground = z.enum(GROUNDS, { error: 'Choose the ground for confiscating it.'
 const name = (label: string) => text(label, { max: 80 });
 const short = (label: string) => text(label, { max: 200 });
 /** A signature from the signature pad: a PNG data URL. */
-const signature = z
+export const signature = z
   .string({ error: 'The person collecting must sign.' })
   .max(400_000, { error: 'The signature is too large. Clear it and sign again.' })
   .regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/, { error: 'The person collecting must sign.' });

@@ -12,6 +12,7 @@ import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
 import { staffHandlers } from './staff';
 import { visitorHandlers } from './visitors';
+import { screenHandlers } from './screens';
 
 export interface CallInfo {
   /** Change the caller's session (unlock, lock); the host reloads the page afterwards. */
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...phoneHandlers,
   ...confiscationHandlers,
   ...visitorHandlers,
+  ...screenHandlers,
 };

@@ -23,7 +23,7 @@ import { countHeld, listConfiscations } from '../../../db/confiscations';
 import { deskSummary, listArrangements, notCollected } from '../../../db/phones';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
-import { kioskSession, type Session } from '../session';
+import { isPublicScreen, kioskSession, type Session } from '../session';
 import { schoolDay } from './calendar';
 import type { Handlers } from '.';
 import { visitorsToday } from './visitors';
@@ -120,6 +120,7 @@ export const staffHandlers: Handlers<
   listUnlockNames: (ctx) => listUnlockNames(ctx.db),
 
   unlock: async (ctx, session, input, call) => {
+    if (isPublicScreen(session)) throw new DomainError('RULE', 'Staff cannot unlock on the visitor screen. Please use the office screen.');
     const member = activeMember(ctx, input.staffId);
     await checkWithDelays(ctx, session, member, input.pin, getPinHash(ctx.db, member.id), 'pin', 'PIN');
     const next = staffSession(member);
