@@ -8,7 +8,8 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { ConfiscationDetail, IdentityCheck, InformedHow, SearchOutcome } from '../../../electron/api/contract';
 import { call, splitError, type ApiResult } from '../../app/api';
 import { Button, Notice, SelectField, TextField } from '../../components/ui';
-import { SignaturePad, type SignatureHandle } from './SignaturePad';
+import { SignaturePad, type SignatureHandle } from '../../components/SignaturePad';
+import { RemoteSignature } from './RemoteSignature';
 import { IDENTITY_WORDS, INFORMED_HOW_WORDS, NEVER_RECORD, SEARCH_OUTCOME_WORDS, UKCIS_NOTICE } from './words';
 
 export type Done = (detail: ConfiscationDetail, message: string) => void;
@@ -571,6 +572,7 @@ function Release({ d, onDone, onCancel }: PanelProps) {
   const [identity, setIdentity] = useState('');
   const [other, setOther] = useState({ name: '', relationship: '', reason: '' });
   const pad = useRef<SignatureHandle>(null);
+  const [remote, setRemote] = useState<string | null>(null);
   const forename = d.record.forename;
   const override = who === 'other';
   const options = [
@@ -582,9 +584,9 @@ function Release({ d, onDone, onCancel }: PanelProps) {
     const field: Record<string, string> = {};
     if (who === '') field.contactId = 'Choose who is collecting.';
     if (identity === '') field.identity = 'Say how you checked who they are.';
-    if (!pad.current || pad.current.isEmpty()) field.signature = 'The person collecting must sign.';
+    if (remote === null && (!pad.current || pad.current.isEmpty())) field.signature = 'The person collecting must sign.';
     if (Object.keys(field).length > 0) return setErrors({ field, form: null });
-    const signature = pad.current!.toDataURL();
+    const signature = remote ?? pad.current!.toDataURL();
     const checked = identity as IdentityCheck;
     if (override) {
       void run(
@@ -638,15 +640,23 @@ function Release({ d, onDone, onCancel }: PanelProps) {
         onValue={setIdentity}
         error={errors.field.identity}
       />
-      <SignaturePad
-        ref={pad}
-        label="Signature of the person collecting"
-        hint="Ask them to sign in the box with a finger, a stylus or the mouse."
-        error={errors.field.signature || undefined}
-        onSign={() => {
-          if (errors.field.signature) setErrors((e) => ({ ...e, field: { ...e.field, signature: '' } }));
+      <RemoteSignature
+        onSignature={(signature) => {
+          setRemote(signature);
+          if (signature && errors.field.signature) setErrors((e) => ({ ...e, field: { ...e.field, signature: '' } }));
         }}
       />
+      {remote === null && (
+        <SignaturePad
+          ref={pad}
+          label="Signature of the person collecting"
+          hint="Ask them to sign in the box with a finger, a stylus or the mouse."
+          error={errors.field.signature || undefined}
+          onSign={() => {
+            if (errors.field.signature) setErrors((e) => ({ ...e, field: { ...e.field, signature: '' } }));
+          }}
+        />
+      )}
     </Panel>
   );
 }

@@ -205,3 +205,45 @@ describe('releasing a device', () => {
     expect(within(panel).queryAllByRole('radio').filter((r) => r.closest('fieldset')?.querySelector('legend')?.textContent === 'Who is collecting?')).toEqual([]);
   });
 });
+
+describe('with a visitor-facing screen (two screens)', () => {
+  const DRAWN = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR42mNk+M9QzwAEjAwMAA7yAv8u3kJ3AAAAAElFTkSuQmCC';
+
+  it('asks for the signature on the visitor screen, waits, shows it, and releases with it', async () => {
+    let polls = 0;
+    const { user, kiosk, panel } = await openRelease(detail(), {
+      getScreens: () => ok({ visitorScreen: true }),
+      requestPublicSignature: () => ok({ requestId: 'r1' }),
+      getPublicSignature: () => ok(++polls < 2 ? { status: 'waiting' as const } : { status: 'signed' as const, signature: DRAWN }),
+      releaseConfiscated: () => ok(released(false)),
+    });
+    await user.click(await within(panel).findByRole('button', { name: 'Ask them to sign on the visitor screen' }));
+    expect(kiosk.requestPublicSignature).toHaveBeenCalledWith({ prompt: 'Please sign below to confirm you have collected the item.' });
+    expect(within(panel).getByRole('status').textContent).toBe('Waiting for the signature on the visitor screen…');
+    const img = await within(panel).findByRole('img', { name: 'The signature drawn on the visitor screen' }, { timeout: 4000 });
+    expect(img.getAttribute('src')).toBe(DRAWN);
+    // the box on this screen is gone: the signature is the one drawn there
+    expect(within(panel).queryByRole('img', { name: /the box to sign in/ })).toBeNull();
+    await user.click(within(panel).getByLabelText('Aoife O’Brien (Mother)'));
+    await user.click(within(panel).getByLabelText('Passport'));
+    await user.click(within(panel).getByRole('button', { name: 'Release the device' }));
+    expect(kiosk.releaseConfiscated).toHaveBeenCalledWith({ id: 5, contactId: 10, identity: 'passport', signature: DRAWN });
+  });
+
+  it('offers nothing extra with one screen, and signing here instead takes the request off the visitor screen', async () => {
+    const one = await openRelease(detail(), { getScreens: () => ok({ visitorScreen: false }) });
+    await waitFor(() => expect(one.kiosk.getScreens).toHaveBeenCalled());
+    expect(within(one.panel).queryByRole('button', { name: /visitor screen/ })).toBeNull();
+    cleanup();
+    const two = await openRelease(detail(), {
+      getScreens: () => ok({ visitorScreen: true }),
+      requestPublicSignature: () => ok({ requestId: 'r9' }),
+      getPublicSignature: () => ok({ status: 'waiting' as const }),
+      cancelPublicSignature: () => ok({ cancelled: true as const }),
+    });
+    await two.user.click(await within(two.panel).findByRole('button', { name: 'Ask them to sign on the visitor screen' }));
+    await two.user.click(within(two.panel).getByRole('button', { name: 'Sign on this screen instead' }));
+    expect(two.kiosk.cancelPublicSignature).toHaveBeenCalledWith({ requestId: 'r9' });
+    expect(within(two.panel).getByRole('img', { name: /the box to sign in/ })).toBeTruthy();
+  });
+});

@@ -1,11 +1,12 @@
 /**
- * The signature box on a release (issue 7): the person collecting signs once with a finger, a pen
+ * The signature box on a release (issue 7), on the office screen or the visitor screen: the person collecting signs once with a finger, a pen
  * or the mouse, on a <canvas> run by the `signature_pad` package. The parent form reads it through
  * the ref: isEmpty(), toDataURL() (a PNG data URL, white background) and clear().
  */
 import SignaturePadLib from 'signature_pad';
 import { useEffect, useId, useImperativeHandle, useRef, type Ref } from 'react';
-import { Button } from '../../components/ui';
+import { Button } from './ui';
+import './signature-pad.css';
 
 export interface SignatureHandle {
   isEmpty(): boolean;
