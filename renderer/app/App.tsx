@@ -12,6 +12,7 @@ import { Setup } from '../kiosk/Setup';
 import { UnlockPickName, UnlockPin } from '../kiosk/Unlock';
 import { VisitorSignIn, VisitorSignOut } from '../kiosk/Visitors';
 import { Welcome } from '../kiosk/Welcome';
+import { PublicScreenTasks } from '../kiosk/PublicScreen';
 import { PrintRoute } from '../print/PrintRoute';
 import { StaffShell } from '../staff/Shell';
 import { Loading, Notice } from '../components/ui';
@@ -63,6 +64,7 @@ export function App() {
   return (
     <Router hook={useHashLocation}>
       <Routes />
+      <PublicScreenTasks />
     </Router>
   );
 }

@@ -13,22 +13,37 @@ export const IDLE_MS = 60_000;
 
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
 
-/** Back to Welcome after `ms` with no touch, click or key on the page (off when `enabled` is false). */
-export function useIdleReturn(enabled = true, ms = IDLE_MS): void {
-  const [, navigate] = useLocation();
+/**
+ * Call `onIdle` once `ms` pass with no touch, click or key on the page, counting again from each
+ * one (off when `enabled` is false). For a screen that goes back to its start by itself.
+ */
+export function useIdle(ms: number, onIdle: () => void, enabled = true): void {
+  const latest = useRef(onIdle);
+  latest.current = onIdle;
   useEffect(() => {
     if (!enabled) return;
-    let timer = window.setTimeout(() => navigate('/'), ms);
+    let timer = window.setTimeout(() => latest.current(), ms);
     const reset = () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => navigate('/'), ms);
+      timer = window.setTimeout(() => latest.current(), ms);
     };
     for (const type of ACTIVITY) document.addEventListener(type, reset, { capture: true, passive: true });
     return () => {
       window.clearTimeout(timer);
       for (const type of ACTIVITY) document.removeEventListener(type, reset, { capture: true });
     };
-  }, [enabled, ms, navigate]);
+  }, [enabled, ms]);
+}
+
+/** Back to Welcome after `ms` with no touch, click or key on the page (off when `enabled` is false). */
+export function useIdleReturn(enabled = true, ms = IDLE_MS): void {
+  const [, navigate] = useLocation();
+  useIdle(ms, () => navigate('/'), enabled);
+}
+
+/** The kiosk's idle time in seconds (from Settings) as milliseconds, 60 s when not known or not sensible. */
+export function idleMs(seconds: number | null | undefined): number {
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 10 ? seconds * 1000 : IDLE_MS;
 }
 
 /** The wait a server message asks for ("Please wait 15 seconds", "wait 2 minutes"), in seconds; 0 if none. */

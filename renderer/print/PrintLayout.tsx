@@ -13,6 +13,11 @@ import { Sheet, type LayoutProps } from './layouts/common';
 import { PupilCards } from './layouts/PupilCards';
 import { TestLabel } from './layouts/TestLabel';
 import { TestPage } from './layouts/TestPage';
+import { InvitationLayout } from './layouts/Invitation';
+import { RollCallLayout } from './layouts/RollCall';
+import { VisitorBadgeA4, VisitorBadgeLabel } from './layouts/VisitorBadge';
+import { VisitorCard } from './layouts/VisitorCard';
+import { VisitorLogLayout } from './layouts/VisitorLog';
 import './print.css';
 
 interface Layout {
@@ -28,6 +33,12 @@ const LAYOUTS = new Map<string, Layout>([
   ['phone-log', { paper: 'a4', Component: PhoneLogLayout }],
   ['confiscation-slip', { paper: 'a4', Component: ConfiscationSlip }],
   ['confiscation-register', { paper: 'a4', Component: ConfiscationRegisterLayout }],
+  ['visitor-badge', { paper: 'label62', Component: VisitorBadgeLabel }],
+  ['visitor-badge-a4', { paper: 'a4', Component: VisitorBadgeA4 }],
+  ['visitor-card', { paper: 'label62', Component: VisitorCard }],
+  ['invitation', { paper: 'a4', Component: InvitationLayout }],
+  ['visitor-log', { paper: 'a4', Component: VisitorLogLayout }],
+  ['roll-call', { paper: 'a4', Component: RollCallLayout }],
 ]);
 
 /** The layout name and query of a print route, or null when it is not one. */

@@ -8,9 +8,13 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Notice, PageHeader } from '../components/ui';
+import { AlertBanner } from './alerts/AlertBanner';
 import { useIdleLock } from './idle';
 import { MyPin } from './MyPin';
-import { FireRollCall, Reports, Visitors } from './Placeholders';
+import { Reports } from './Reports';
+import { FireRollCall } from './rollcall/RollCall';
+import { VisitorsArea } from './visitors/VisitorsArea';
+import { VisitorSettings } from './settings/VisitorSettings';
 import { ConfiscationsArea } from './confiscations/ConfiscationsArea';
 import { PhonesArea } from './phones/PhonesArea';
 import { PupilsArea } from './pupils/PupilsArea';
@@ -104,10 +108,10 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/" component={Today} />
       <Route path="/phones" nest component={PhonesArea} />
       <Route path="/confiscations" nest component={ConfiscationsArea} />
-      <Route path="/visitors" component={Visitors} />
+      <Route path="/visitors" nest component={VisitorsArea} />
       <Route path="/pupils" nest component={PupilsArea} />
       <Route path="/reports" component={Reports} />
-      <Route path="/fire" component={FireRollCall} />
+      <Route path="/fire" nest component={FireRollCall} />
       <Route path="/my-pin" component={MyPin} />
       <Route path="/settings" component={SettingsHome} />
       <Route path="/settings/school" component={SchoolSettings} />
@@ -118,6 +122,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/settings/printers" component={PrinterSettings} />
       <Route path="/settings/phones" component={PhoneSettings} />
       <Route path="/settings/confiscations" component={ConfiscationSettings} />
+      <Route path="/settings/visitors" component={VisitorSettings} />
       <Route component={NotFound} />
     </Switch>
   );
@@ -190,6 +195,7 @@ export function StaffShell() {
           </Button>
         </div>
       </header>
+      <AlertBanner />
       <div className="staff-body">
         <nav className="staff-nav" aria-label="Staff console">
           <ul>

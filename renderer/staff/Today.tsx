@@ -1,8 +1,8 @@
 /**
  * Today: the school day in words, the open alerts (each with "Dealt with"), the phones (held now,
  * slots free, checked in today, anything not collected from an earlier day, overdue arrangement
- * reviews: every number opens its list) and the other counters the office watches (features still
- * to come say so instead of showing a made-up 0).
+ * reviews: every number opens its list), the visitors (on site now, waiting at reception, expected
+ * today, not signed out to check, a fire roll call under way) and the confiscated devices held.
  *
  * Also the console's shared words for dates, times and roles.
  */
@@ -12,10 +12,12 @@ import type { SchoolDay, SessionInfo, TodaySummary } from '../../electron/api/co
 import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
+import { alertsChanged, useAlertsChanged } from './alerts/events';
 import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from './confiscations/words';
 import './staff.css';
 import './today-phones.css';
 import './confiscations/confiscations.css';
+import './today-visitors.css';
 
 // ---- words ------------------------------------------------------------------------------------
 
@@ -71,17 +73,6 @@ export function whenInWords(iso: string, timeZone: string = DEFAULT_TIME_ZONE, n
 
 // ---- the page ---------------------------------------------------------------------------------
 
-interface Counter {
-  title: string;
-  href: string;
-  pending: string;
-}
-
-/** The office's other counters. Each feature fills its own card when it arrives. */
-const COUNTERS: readonly Counter[] = [
-  { title: 'Visitors on site', href: '/visitors', pending: 'Starts when visitor sign-in is in use.' },
-];
-
 const KIND_WORDS: Record<NotCollectedItem['kind'], string> = { phone: 'Phone', smartwatch: 'Smartwatch', tablet: 'Tablet', other: 'Other' };
 
 /** Since when an item has been held: 'since Thursday 26 November' (with the year when it is not this year's). */
@@ -90,9 +81,23 @@ export function sinceWords(day: string, today: string): string {
   return `since ${day.slice(0, 4) === today.slice(0, 4) ? words.replace(/ \d{4}$/, '') : words}`;
 }
 
-function PhoneCounter({ title, count, about, href, warn = false }: { title: string; count: number; about: string; href: string; warn?: boolean }) {
+function PhoneCounter({
+  title,
+  count,
+  about,
+  href,
+  warn = false,
+  className = '',
+}: {
+  title: string;
+  count: number;
+  about: string;
+  href: string;
+  warn?: boolean;
+  className?: string;
+}) {
   return (
-    <li>
+    <li className={className || undefined}>
       <Link href={href} className={`counter-card phone-counter ${warn ? 'phone-counter-warn' : ''}`.trim()}>
         <span className="counter-title">{title}</span> <span className="counter-number">{count}</span> <span className="counter-about">{about}</span>
       </Link>
@@ -155,6 +160,46 @@ function PhonesPanel({ phones, today, slotCount }: { phones: Phones; today: stri
   );
 }
 
+type Visitors = TodaySummary['visitors'];
+
+/** The visitors: every number opens its list; someone waiting, a visit to check or a roll call under way stands out. */
+function VisitorsPanel({ visitors }: { visitors: Visitors }) {
+  const { onSite, waiting, expectedToday, notSignedOut, rollCallId } = visitors;
+  return (
+    <section aria-labelledby="visitors-heading" className="today-phones today-visitors">
+      <h2 id="visitors-heading">Visitors</h2>
+      {rollCallId !== null && (
+        <Link href={`/fire/${rollCallId}`} className="today-rollcall">
+          <span className="today-rollcall-title">A fire roll call is under way</span>{' '}
+          <span className="today-rollcall-about">Open the roll call to tick each person as accounted for, and end it when everyone is safe.</span>
+        </Link>
+      )}
+      <ul className="counter-grid phone-counters">
+        {waiting > 0 && (
+          <PhoneCounter
+            title="Waiting at reception"
+            count={waiting}
+            about={`${waiting === 1 ? 'Someone was' : `${waiting} people were`} asked by the kiosk to wait for a member of staff. See them now.`}
+            href="/visitors"
+            warn
+            className="today-waiting"
+          />
+        )}
+        <PhoneCounter title="On site now" count={onSite} about={onSite === 0 ? 'Nobody is signed in as a visitor.' : 'Signed in as visitors, contractors and supply staff.'} href="/visitors" />
+        {waiting === 0 && <PhoneCounter title="Waiting at reception" count={0} about="Nobody is waiting for a member of staff." href="/visitors" />}
+        <PhoneCounter title="Expected today" count={expectedToday} about="Invited visitors not yet arrived." href="/visitors/expected" />
+        <PhoneCounter
+          title="Not signed out"
+          count={notSignedOut}
+          about={notSignedOut === 0 ? 'No visit to check.' : 'Closed at the closing time without signing out: check each one.'}
+          href="/visitors"
+          warn={notSignedOut > 0}
+        />
+      </ul>
+    </section>
+  );
+}
+
 type Confiscations = TodaySummary['confiscations'];
 
 /** The devices held in school: the count (opening the register) and the oldest, with days held and any warning in words. */
@@ -206,6 +251,10 @@ function alertInWords(alert: OpenAlert, names: Map<string, string>): string {
       const name = alert.entity === 'staff' && alert.entityId ? names.get(alert.entityId) : undefined;
       return name ? `Several wrong PINs were typed for a staff account: ${name}.` : 'Several wrong PINs were typed for a staff account.';
     }
+    case 'visitor-see-office':
+      return 'Someone at the entrance screen is asking for the office (dropping off or collecting).';
+    case 'visitor-not-permitted':
+      return 'Someone is waiting at reception for a member of staff.';
     default:
       return 'Something needs the office’s attention.';
   }
@@ -250,6 +299,12 @@ function AlertItem({
             )}
           </p>
         )}
+        {alert.kind === 'visitor-not-permitted' && (
+          <p className="alert-help">
+            The kiosk did not say why.{' '}
+            <Link href={alert.entity === 'visit' && alert.entityId && /^\d+$/.test(alert.entityId) ? `/visitors/visit/${alert.entityId}` : '/visitors'}>See who is waiting</Link>.
+          </p>
+        )}
       </div>
       <Button kind="secondary" onClick={() => void resolve()} disabled={busy} aria-label={`Dealt with: ${text}`}>
         Dealt with
@@ -292,8 +347,12 @@ export function Today() {
   function onResolved(text: string, ok: boolean) {
     setMessage({ text, ok });
     today.reload();
+    if (ok) alertsChanged('today');
     requestAnimationFrame(() => messageRef.current?.focus());
   }
+
+  // an alert dealt with in the banner goes from this list too
+  useAlertsChanged('today', today.reload);
 
   return (
     <>
@@ -308,19 +367,12 @@ export function Today() {
           </section>
 
           {alertSection}
+          <VisitorsPanel visitors={today.data.visitors} />
           <PhonesPanel phones={today.data.phones} today={today.data.day.date} slotCount={settings.data?.phoneSlotCount ?? null} />
           <section aria-labelledby="counters-heading">
             <h2 id="counters-heading">At a glance</h2>
             <ul className="counter-grid">
               <ConfiscationsCounter confiscations={today.data.confiscations} warnDays={settings.data?.confiscationWarnDays} />
-              {COUNTERS.map((c) => (
-                <li key={c.title}>
-                  <Link href={c.href} className="counter-card">
-                    <span className="counter-title">{c.title}</span>
-                    <span className="counter-pending">{c.pending}</span>
-                  </Link>
-                </li>
-              ))}
             </ul>
           </section>
         </>

@@ -9,9 +9,10 @@ export const SETTINGS_SECTIONS: readonly { href: string; title: string; about: s
   { href: '/settings/security', title: 'Security', about: 'How soon the console locks itself when left idle, and the recovery code.' },
   { href: '/settings/phones', title: 'Phones', about: 'Which year groups may bring a phone, the office’s numbered slots, and home time.' },
   { href: '/settings/confiscations', title: 'Confiscations', about: 'Where confiscated devices are kept, and when to warn about one held a long time.' },
+  { href: '/settings/visitors', title: 'Visitors and the kiosk', about: 'Visitor types, the rules shown before “I agree”, the closing time for visits, badges and screens.' },
   { href: '/settings/calendar', title: 'School calendar', about: 'Term dates, bank holidays and other days the school is closed.' },
   { href: '/settings/backups', title: 'Backups', about: 'Where the daily backups go, how many are kept, and a backup now.' },
-  { href: '/settings/printers', title: 'Printers', about: 'The A4 and label printers, with a test page for each.' },
+  { href: '/settings/printers', title: 'Printers', about: 'The A4 and label printers by name, with a test page for each.' },
 ];
 
 export function SettingsHome() {

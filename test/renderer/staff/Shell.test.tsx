@@ -1,7 +1,8 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderStaff } from './harness';
+import { ok } from '../fake-kiosk';
+import { fakeKiosk, renderStaff } from './harness';
 
 afterEach(cleanup);
 
@@ -26,12 +27,16 @@ describe('the staff console frame', () => {
 
   it('keeps Lock and the fire roll call in the top bar on every page', async () => {
     const user = userEvent.setup();
-    renderStaff('/staff/my-pin', { role: 'office', staffId: 2 });
+    const rc = { id: 4, startedAt: '2026-11-25T10:00:00.000Z', startedBy: 'Olu Office', endedAt: null, endedBy: null, people: [], accounted: 0 };
+    const kiosk = fakeKiosk({ startRollCall: () => ok(rc), getRollCall: () => ok(rc) });
+    renderStaff('/staff/my-pin', { role: 'office', staffId: 2, kiosk });
     const banner = topBar();
     expect(within(banner).getByRole('button', { name: 'Lock' })).toBeTruthy();
     await user.click(within(banner).getByRole('link', { name: 'Fire roll call' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Fire roll call' })).toBeTruthy();
-    expect(screen.getByText(/will list everyone signed in as a visitor/)).toBeTruthy();
+    // one click starts the roll call of everyone on site
+    await waitFor(() => expect(kiosk.startRollCall).toHaveBeenCalledTimes(1));
+    expect(await screen.findByText('Nobody is signed in as a visitor.')).toBeTruthy();
     expect(within(banner).getByRole('link', { name: 'Fire roll call' }).getAttribute('aria-current')).toBe('page');
   });
 
@@ -67,11 +72,11 @@ describe('the staff console frame', () => {
     const main = screen.getByRole('main');
     const links = within(main).getAllByRole('link');
     // Each link: the section's name, then one line on what it holds.
-    const titles = ['School', 'Staff accounts', 'Security', 'Phones', 'Confiscations', 'School calendar', 'Backups', 'Printers'];
+    const titles = ['School', 'Staff accounts', 'Security', 'Phones', 'Confiscations', 'Visitors and the kiosk', 'School calendar', 'Backups', 'Printers'];
     expect(links).toHaveLength(titles.length);
     titles.forEach((title, i) => expect(links[i]!.textContent).toMatch(new RegExp(`^${title}[A-Z][^.]+\\.$`)));
     expect(links.map((l) => l.getAttribute('href'))).toEqual(
-      ['school', 'staff', 'security', 'phones', 'confiscations', 'calendar', 'backups', 'printers'].map((s) => `/staff/settings/${s}`),
+      ['school', 'staff', 'security', 'phones', 'confiscations', 'visitors', 'calendar', 'backups', 'printers'].map((s) => `/staff/settings/${s}`),
     );
     expect(screen.queryByText('Only an administrator can change settings.')).toBeNull();
   });
@@ -87,26 +92,15 @@ describe('the staff console frame', () => {
     expect(kiosk.listStaff).not.toHaveBeenCalled();
   });
 
-  it('lists the reports that exist with links, and says the others come later', () => {
+  it('lists the reports with links', () => {
     renderStaff('/staff/reports', { role: 'office', staffId: 2 });
     const main = screen.getByRole('main');
     expect(within(main).getByRole('heading', { level: 1, name: 'Reports' })).toBeTruthy();
     expect(within(main).getByRole('link', { name: 'Daily phone log and term summary' }).getAttribute('href')).toBe('/staff/phones/log');
     expect(within(main).getByRole('link', { name: 'Phones register' }).getAttribute('href')).toBe('/staff/phones/register');
     expect(within(main).queryByRole('link', { name: 'Audit log check' })).toBeNull(); // administrators only
-    expect(within(main).getByText(/confiscation register and the visitor log/)).toBeTruthy();
-  });
-
-  it('gives every placeholder page its heading and says it comes later, with no buttons', () => {
-    for (const [path, title] of [
-      ['/staff/visitors', 'Visitors'],
-    ] as const) {
-      renderStaff(path);
-      const main = screen.getByRole('main');
-      expect(within(main).getByRole('heading', { level: 1, name: title })).toBeTruthy();
-      expect(within(main).getByText('This arrives with a later update of Reception Kiosk.')).toBeTruthy();
-      expect(within(main).queryAllByRole('button')).toHaveLength(0);
-      cleanup();
-    }
+    expect(within(main).getByRole('link', { name: 'Confiscation register' }).getAttribute('href')).toBe('/staff/confiscations');
+    expect(within(main).getByRole('link', { name: 'Visitor log' }).getAttribute('href')).toBe('/staff/visitors/history');
+    expect(within(main).queryByText(/later update/)).toBeNull();
   });
 });

@@ -31,17 +31,57 @@ describe('words for dates and times', () => {
 });
 
 describe('Today', () => {
-  it('shows the day in words and, for features not yet in use, says so instead of a number', async () => {
+  it('shows the day in words, the confiscations and a quiet visitors panel', async () => {
     renderStaff('/staff');
     expect(await screen.findByText('Friday 27 November 2026')).toBeTruthy();
     expect(screen.getByText('A school day.')).toBeTruthy();
     const confiscations = screen.getByRole('link', { name: /^Confiscated devices held 0\b/ });
     expect(confiscations.textContent).toContain('None held in school now.');
     expect(confiscations.getAttribute('href')).toBe('/staff/confiscations');
-    const visitors = screen.getByRole('link', { name: /^Visitors on site/ });
-    expect(visitors.getAttribute('href')).toBe('/staff/visitors');
-    expect(visitors.textContent).not.toMatch(/\d/);
+    const visitors = screen.getByRole('region', { name: 'Visitors' });
+    expect(within(visitors).getByRole('link', { name: /^On site now 0\b/ }).textContent).toContain('Nobody is signed in as a visitor.');
+    expect(within(visitors).getByRole('link', { name: /^Waiting at reception 0\b/ }).getAttribute('href')).toBe('/staff/visitors');
+    expect(within(visitors).queryByRole('link', { name: /fire roll call/i })).toBeNull();
     expect(screen.getByText(/No open alerts/)).toBeTruthy();
+  });
+
+  it('shows the visitors: every number opens its list, someone waiting and a roll call under way stand out', async () => {
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, visitors: { onSite: 12, waiting: 2, expectedToday: 3, notSignedOut: 1, rollCallId: 4 } }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const visitors = await screen.findByRole('region', { name: 'Visitors' });
+    const links = within(visitors).getAllByRole('link');
+    const expected: [RegExp, string][] = [
+      [/^A fire roll call is under way /, '/staff/fire/4'],
+      [/^Waiting at reception 2 /, '/staff/visitors'],
+      [/^On site now 12 /, '/staff/visitors'],
+      [/^Expected today 3 /, '/staff/visitors/expected'],
+      [/^Not signed out 1 /, '/staff/visitors'],
+    ];
+    expect(links).toHaveLength(expected.length);
+    expected.forEach(([name, href], i) => {
+      expect(links[i]!.textContent).toMatch(name);
+      expect(links[i]!.getAttribute('href')).toBe(href);
+    });
+    expect(links[1]!.textContent).toContain('2 people were asked by the kiosk to wait for a member of staff. See them now.');
+    expect(links[1]!.closest('li')!.className).toContain('today-waiting');
+    expect(links[4]!.className).toContain('phone-counter-warn');
+    expect(links[4]!.textContent).toContain('check each one');
+    // only one "Waiting at reception" when someone is waiting
+    expect(within(visitors).getAllByText('Waiting at reception')).toHaveLength(1);
+  });
+
+  it('says the visitor alerts in words', async () => {
+    const alerts = [
+      { id: 9, kind: 'visitor-not-permitted', entity: 'visit', entityId: '5', createdAt: '2026-11-27T09:00:00.000Z' },
+      { id: 8, kind: 'visitor-see-office', entity: null, entityId: null, createdAt: '2026-11-27T08:59:00.000Z' },
+    ];
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, alerts }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const region = await screen.findByRole('region', { name: 'Alerts' });
+    expect(within(region).getByText('Someone is waiting at reception for a member of staff.')).toBeTruthy();
+    expect(within(region).getByText('Someone at the entrance screen is asking for the office (dropping off or collecting).')).toBeTruthy();
+    expect(within(region).getByRole('link', { name: 'See who is waiting' }).getAttribute('href')).toBe('/staff/visitors/visit/5');
+    expect(within(region).getAllByRole('button', { name: /^Dealt with/ })).toHaveLength(2);
   });
 
   it('shows the phone counters, each opening its list, and a quiet line when nothing is left over', async () => {
