@@ -108,7 +108,7 @@ export function visitorsToday(ctx: ApiContext): TodaySummary['visitors'] {
   };
 }
 
-function alertText(ctx: ApiContext): (a: { kind: string; entity: string | null; entityId: string | null }) => { text: string; href: string | null } {
+function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entity: string | null; entityId: string | null }) => { text: string; href: string | null } {
   const staffName = staffNamer(ctx.db);
   return (a) => {
     switch (a.kind) {
@@ -125,7 +125,10 @@ function alertText(ctx: ApiContext): (a: { kind: string; entity: string | null; 
         return { text: `${name} signed in at the entrance and matches the not-permitted list. They have been asked to wait at reception.`, href: `/visitors/visit/${id}` };
       }
       case 'pin-failures':
-        return { text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)}. Check with them, then clear it in Staff accounts.`, href: '/settings/staff' };
+        return {
+          text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)}. Check with them; an administrator can clear it in Staff accounts.`,
+          href: session.kind === 'staff' && session.role === 'admin' ? '/settings/staff' : null,
+        };
       default:
         return { text: 'Something needs a look.', href: null };
     }
@@ -215,8 +218,8 @@ export const visitorHandlers: Handlers<
   },
 
   // ---- the office -------------------------------------------------------------------------------
-  getConsoleAlerts: (ctx): ConsoleAlert[] => {
-    const words = alertText(ctx);
+  getConsoleAlerts: (ctx, session): ConsoleAlert[] => {
+    const words = alertText(ctx, session);
     return listOpenAlerts(ctx.db).map((a) => ({ id: a.id, kind: a.kind, createdAt: a.createdAt, ...words(a) }));
   },
   listOnSite: (ctx) => {
