@@ -25,6 +25,8 @@ import '../staff.css';
 import './settings.css';
 import '../confiscations/confiscations.css';
 
+type Settings = ResultOf<'getSettings'>;
+
 type Setup = ResultOf<'getVisitorSetup'>;
 
 export const MAX_RULES = 6;
@@ -653,75 +655,81 @@ function ClosingAndIdle() {
   );
 }
 
-function BadgePaper() {
+/** A setting chosen from a few options (the badge paper, the screens): one radio group and Save. */
+function ChoiceSetting<K extends 'badgePaper' | 'screens'>({
+  setting,
+  what,
+  legend,
+  hint,
+  options,
+}: {
+  setting: K;
+  /** The setting in words, for the saved message. */
+  what: string;
+  legend: string;
+  hint?: string;
+  options: { value: Settings[K]; label: string; hint?: string }[];
+}) {
   const form = useSettingsForm();
-  const [paper, setPaper] = useState<'label62' | 'a4' | null>(null);
+  const [chosen, setChosen] = useState<Settings[K] | null>(null);
   const name = useId();
   if (form.loadError) return <Notice kind="error">{form.loadError.message}</Notice>;
   if (!form.settings) return <Loading what="Loading the visitor settings" />;
-  const value = paper ?? form.settings.badgePaper;
-  const choose = (v: 'label62' | 'a4') => {
-    setPaper(v);
+  const value = chosen ?? form.settings[setting];
+  const choose = (v: Settings[K]) => {
+    setChosen(v);
     form.clearOutcome();
   };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const outcome = await form.save({ badgePaper: value }, { badgePaper: 'the badge paper' });
-    if (outcome.kind === 'saved') setPaper(null);
+    const outcome = await form.save({ [setting]: value }, { [setting]: what });
+    if (outcome.kind === 'saved') setChosen(null);
   }
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
-      <ChoiceGroup
-        legend="Badges print on"
-        hint="If the printer fails or none is set, the badge is shown on the kiosk screen instead and the visit is still saved."
-        error={errorFor(form, 'badgePaper')}
-        className="field role-choice"
-      >
-        <Radio name={name} value="label62" current={value} label="A 62 mm label, on the label printer" onChoose={choose} />
-        <Radio name={name} value="a4" current={value} label="A4 paper, on the office printer" hint="The badge is printed to cut out or slip into a holder." onChoose={choose} />
+      <ChoiceGroup legend={legend} {...(hint ? { hint } : {})} error={errorFor(form, setting)} className="field role-choice">
+        {options.map((o) => (
+          <Radio key={o.value} name={name} value={o.value} current={value} label={o.label} {...(o.hint ? { hint: o.hint } : {})} onChoose={choose} />
+        ))}
       </ChoiceGroup>
-      <OtherFieldError form={form} fields={['badgePaper']} />
+      <OtherFieldError form={form} fields={[setting]} />
       <SaveRow form={form} />
     </form>
   );
 }
 
-function Screens() {
-  const form = useSettingsForm();
-  const [screens, setScreens] = useState<'one' | 'two' | null>(null);
-  const name = useId();
-  if (form.loadError) return <Notice kind="error">{form.loadError.message}</Notice>;
-  if (!form.settings) return <Loading what="Loading the visitor settings" />;
-  const value = screens ?? form.settings.screens;
-  const choose = (v: 'one' | 'two') => {
-    setScreens(v);
-    form.clearOutcome();
-  };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const outcome = await form.save({ screens: value }, { screens: 'the screens' });
-    if (outcome.kind === 'saved') setScreens(null);
-  }
-
+function BadgePaper() {
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <ChoiceGroup legend="The desk has" error={errorFor(form, 'screens')} className="field role-choice">
-        <Radio name={name} value="one" current={value} label="One screen: the kiosk is the resting screen and staff unlock on top of it" onChoose={choose} />
-        <Radio
-          name={name}
-          value="two"
-          current={value}
-          label="Two screens: a visitor-facing touchscreen shows only the kiosk"
-          hint="The touchscreen has no way in for staff; the console stays on the office screen."
-          onChoose={choose}
-        />
-      </ChoiceGroup>
-      <OtherFieldError form={form} fields={['screens']} />
-      <SaveRow form={form} />
-    </form>
+    <ChoiceSetting
+      setting="badgePaper"
+      what="the badge paper"
+      legend="Badges print on"
+      hint="If the printer fails or none is set, the badge is shown on the kiosk screen instead and the visit is still saved."
+      options={[
+        { value: 'label62', label: 'A 62 mm label, on the label printer' },
+        { value: 'a4', label: 'A4 paper, on the office printer', hint: 'The badge is printed to cut out or slip into a holder.' },
+      ]}
+    />
+  );
+}
+
+function Screens() {
+  return (
+    <ChoiceSetting
+      setting="screens"
+      what="the screens"
+      legend="The desk has"
+      options={[
+        { value: 'one', label: 'One screen: the kiosk is the resting screen and staff unlock on top of it' },
+        {
+          value: 'two',
+          label: 'Two screens: a visitor-facing touchscreen shows only the kiosk',
+          hint: 'The touchscreen has no way in for staff; the console stays on the office screen.',
+        },
+      ]}
+    />
   );
 }
 
