@@ -43,6 +43,8 @@ export interface Settings {
   a4Printer: string;
   /** 'one': the kiosk is the console's resting state; 'two': a second, visitor-facing screen shows only the kiosk. */
   screens: 'one' | 'two';
+  /** Visits (and invitations, badges, roll-call entries) older than this many months are deleted; the kiosk says so. */
+  visitRetentionMonths: number;
 }
 
 export type PhoneSettings = Pick<Settings, 'phoneYearGroups' | 'phoneSlotMode' | 'phoneSlotCount' | 'heldItemsReturnTo' | 'leftWithoutPhoneFrom'>;
@@ -67,6 +69,7 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   labelPrinter: '',
   a4Printer: '',
   screens: 'one',
+  visitRetentionMonths: 24,
 });
 
 type Key = keyof Settings;

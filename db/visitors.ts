@@ -1256,6 +1256,46 @@ export function listRollCalls(db: Db, limit = 50): RollCallSummary[] {
   return rows.map((r) => ({ ...r, startedBy: name(r.startedBy) }));
 }
 
+// ---- retention ----------------------------------------------------------------------------------
+
+/** The instant before which visit records are deleted: the retention months in Settings before now. */
+export function retentionCutoff(db: Db, now: Date): string {
+  const months = getSettings(db).visitRetentionMonths;
+  const d = new Date(now.getTime());
+  d.setUTCMonth(d.getUTCMonth() - months);
+  return d.toISOString();
+}
+
+/** Is any closed visit or invitation older than the retention period? (One indexed look.) */
+export function oldVisitsDue(db: Db, now: Date): boolean {
+  const cutoff = retentionCutoff(db, now);
+  return (
+    prepared(db, "SELECT 1 FROM visits WHERE signed_in_at < ? AND status NOT IN ('waiting', 'on-site') LIMIT 1").get(cutoff) !== undefined ||
+    prepared(db, 'SELECT 1 FROM invitations WHERE expected_on < ? LIMIT 1').get(cutoff.slice(0, 10)) !== undefined
+  );
+}
+
+/**
+ * Delete what the privacy notice says is kept no longer: closed visits signed in before the cutoff
+ * with their badges and roll-call entries, invitations expected before it, and roll calls left
+ * with nobody. A breach of 6.4 is a safeguarding record and stays (its link to the visit goes).
+ * Nothing still open is touched. The audit keeps one row with the counts (audit rows hold ids only).
+ */
+export function purgeOldVisits(tx: Tx): { visits: number; invitations: number } {
+  const cutoff = retentionCutoff(tx.db, tx.now);
+  const old = "SELECT id FROM visits WHERE signed_in_at < ? AND status NOT IN ('waiting', 'on-site')";
+  tx.db.prepare(`UPDATE visitor_breaches SET visit_id = NULL WHERE visit_id IN (${old})`).run(cutoff);
+  tx.db.prepare(`DELETE FROM roll_call_people WHERE visit_id IN (${old})`).run(cutoff);
+  tx.db.prepare(`DELETE FROM visit_badges WHERE visit_id IN (${old})`).run(cutoff);
+  const visits = tx.db.prepare(old.replace('SELECT id FROM', 'DELETE FROM')).run(cutoff).changes;
+  const invitations = tx.db
+    .prepare('DELETE FROM invitations WHERE expected_on < ? AND id NOT IN (SELECT invitation_id FROM visits WHERE invitation_id IS NOT NULL)')
+    .run(cutoff.slice(0, 10)).changes;
+  tx.db.prepare('DELETE FROM roll_calls WHERE started_at < ? AND id NOT IN (SELECT roll_call_id FROM roll_call_people)').run(cutoff);
+  if (visits + invitations > 0) tx.audit({ action: 'visits.retention', entity: 'visit', entityId: null, values: { visits, invitations, before: cutoff } });
+  return { visits, invitations };
+}
+
 // ---- the kiosk's "see the office" tile ----------------------------------------------------------
 
 /** "Dropping off or collecting?": an alert on the console (one at a time within 30 seconds). */

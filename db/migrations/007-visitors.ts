@@ -208,7 +208,7 @@ export const FIRST_TEXTS: VisitorTexts = Object.freeze({
     'If you are worried about a child, or something you have seen or heard, please tell one of our Designated Safeguarding Leads straight away, or the office.',
   assemblyPoint: 'If the fire alarm sounds, leave by the nearest exit and go to the assembly point on the playground. Do not stop for belongings.',
   privacy:
-    'We keep your name, the details you give, and the times you arrive and leave, to keep children safe and to know who is in the building. Only school staff can see them. We keep them for two years, then delete them.',
+    'We keep your name, the details you give, and the times you arrive and leave, to keep children safe and to know who is in the building. Only school staff can see them.',
   policy:
     '6.4.1 Parents / carers may only use their phones to take images of their own child during school events / performances etc. They are not permitted to share images (e.g. via social media) without express permissions. Parents may only use their phones for other purposes (e.g. in meetings) under staff supervision. Visitors may use their phones in staff only areas when not in contact with children (out of contact/learning time, in the staffroom). Contractors may use their phones under supervision from staff, away from children, preferably in staff only areas (staffroom).\n\n' +
     '6.4.2 Appropriate signage and information is displayed to inform parents/carers and visitors of expectations of use.\n\n' +

@@ -27,6 +27,8 @@ import {
   listUnchecked,
   listVisitorTypes,
   markBreachDslTold,
+  oldVisitsDue,
+  purgeOldVisits,
   prefillFromCode,
   reissueBadge,
   reissueProfileCard,
@@ -432,5 +434,35 @@ describe('history, CSV and the "see the office" tile', () => {
     t.clock.advance(31_000);
     as(kiosk, (tx) => askForOffice(tx));
     expect(listOpenAlerts(t.db).filter((a) => a.kind === 'visitor-see-office')).toHaveLength(2);
+  });
+});
+
+describe('retention', () => {
+  it('deletes closed visits, their badges and roll-call entries, and old invitations past the months in Settings; keeps breaches, open visits and the audit chain', () => {
+    const old = signInBadge({ name: 'Olga Old' });
+    as(office, (tx) => createInvitation(tx, { typeKey: 'visitor', name: 'Ivan Invited', organisation: 'LA', visiting: '', carReg: '', work: '', supervisor: '', expectedOn: '2026-11-25' }));
+    as(office, (tx) => reportBreach(tx, { visitId: old.visitId, person: 'Olga Old', occurredAt: '2026-11-25T09:10:00.000Z', kind: 'sharing-images', what: '', dslTold: true }));
+    const staying = signInBadge({ name: 'Sid Staying' });
+    as(office, (tx) => setStayOnSite(tx, staying.visitId, 'Caretaker'));
+    const rc = as(office, (tx) => startRollCall(tx));
+    as(office, (tx) => endRollCall(tx, rc.id));
+    as(kiosk, (tx) => signOutByBadge(tx, old.badge.token));
+    t.clock.set('2028-11-24T09:00:00Z'); // one day short of two years
+    expect(oldVisitsDue(t.db, t.clock.now())).toBe(false);
+    t.clock.set('2028-11-26T09:00:00Z');
+    expect(oldVisitsDue(t.db, t.clock.now())).toBe(true);
+    expect(as({ kind: 'system' }, (tx) => purgeOldVisits(tx))).toEqual({ visits: 1, invitations: 1 });
+    expect(t.db.prepare('SELECT name FROM visits').pluck().all()).toEqual(['Sid Staying']);
+    expect(t.db.prepare('SELECT count(*) FROM visit_badges WHERE visit_id = ?').pluck().get(old.visitId)).toBe(0);
+    expect(t.db.prepare('SELECT count(*) FROM roll_calls').pluck().get()).toBe(1); // Sid is still on it
+    expect(listBreaches(t.db, {}).map((b) => [b.person, b.visitId])).toEqual([['Olga Old', null]]);
+    expect(oldVisitsDue(t.db, t.clock.now())).toBe(false);
+    expect(verifyAudit(t.db).ok).toBe(true);
+    // a shorter period in Settings applies at once
+    as(admin, (tx) => updateSettings(tx, { visitRetentionMonths: 6 }));
+    as(office, (tx) => staffSignOut(tx, staying.visitId));
+    t.clock.set('2029-06-01T09:00:00Z');
+    expect(as({ kind: 'system' }, (tx) => purgeOldVisits(tx))).toEqual({ visits: 1, invitations: 0 });
+    expect(t.db.prepare('SELECT count(*) FROM roll_calls').pluck().get()).toBe(0);
   });
 });

@@ -35,6 +35,7 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   labelPrinter: '',
   a4Printer: '',
   screens: 'one',
+  visitRetentionMonths: 24,
 };
 
 export const STATUS: AppStatus = { schoolName: SETTINGS.schoolName, accentColour: SETTINGS.accentColour, logo: null, setupNeeded: false };

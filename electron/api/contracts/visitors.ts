@@ -57,6 +57,8 @@ export interface KioskVisitorForm {
   /** Go back to Welcome after this many idle seconds. */
   idleSeconds: number;
   badgePaper: 'label62' | 'a4';
+  /** How long visit records are kept, for the privacy notice. */
+  retentionMonths: number;
 }
 
 export type KioskSignInResult =
@@ -307,4 +309,5 @@ export const VISITOR_SETTINGS = {
   labelPrinter: text('Label printer', { max: 120, min: 0 }).optional(),
   a4Printer: text('A4 printer', { max: 120, min: 0 }).optional(),
   screens: z.enum(['one', 'two'], { error: 'Choose one screen or two.' }).optional(),
+  visitRetentionMonths: wholeNumber('Keep visitor records for (months)', 6, 120).optional(),
 };

@@ -34,7 +34,9 @@ import {
   listUnchecked,
   listVisitorTypes,
   markBreachDslTold,
+  oldVisitsDue,
   overdueVisits,
+  purgeOldVisits,
   prefillFromCode,
   reissueBadge,
   reissueProfileCard,
@@ -59,10 +61,19 @@ import type { ConsoleAlert, TodaySummary, VisitDetail } from '../contract';
 import type { Session } from '../session';
 import type { Handlers } from '.';
 
-/** Close the visits past the closing time (as the system) before anything is listed or changed. */
+/**
+ * Before anything is listed or changed (as the system): close the visits past the closing time,
+ * and delete the visit records older than the retention period in Settings.
+ */
 export function closeDueVisits(ctx: ApiContext): void {
-  if (overdueVisits(ctx.db, ctx.clock.now()).length === 0) return;
-  write({ db: ctx.db, clock: ctx.clock, anchorFile: ctx.files.anchor, log: ctx.log }, { kind: 'system' }, (tx) => closeOverdueVisits(tx));
+  const now = ctx.clock.now();
+  const overdue = overdueVisits(ctx.db, now).length > 0;
+  const old = oldVisitsDue(ctx.db, now);
+  if (!overdue && !old) return;
+  write({ db: ctx.db, clock: ctx.clock, anchorFile: ctx.files.anchor, log: ctx.log }, { kind: 'system' }, (tx) => {
+    if (overdue) closeOverdueVisits(tx);
+    if (old) purgeOldVisits(tx);
+  });
 }
 
 /** '2026-11-25T10:05' in the school's time zone, as an ISO instant; undefined means now. */
@@ -185,6 +196,7 @@ export const visitorHandlers: Handlers<
       dsls: dslNames(ctx.db),
       idleSeconds: settings.kioskIdleSeconds,
       badgePaper: settings.badgePaper,
+      retentionMonths: settings.visitRetentionMonths,
     };
   },
   kioskInvitation: (ctx, _session, input) => prefillFromCode(ctx.db, input.code, ctx.clock.now()),

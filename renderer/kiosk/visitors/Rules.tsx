@@ -13,6 +13,12 @@ import './visitors.css';
 
 export const NOT_TICKED = 'Please tick the box to say you agree to follow these rules.';
 
+/** "We keep them for 2 years, then delete them." from the months in Settings. */
+export function keptFor(months: number): string {
+  const period = months % 12 === 0 ? (months === 12 ? 'one year' : `${months / 12} years`) : `${months} months`;
+  return `We keep them for ${period}, then delete them.`;
+}
+
 export function RulesStep({
   form,
   typeKey,
@@ -90,6 +96,7 @@ export function RulesStep({
         <section aria-labelledby={`${id}-privacy`}>
           <h2 id={`${id}-privacy`}>Your information</h2>
           <p>{texts.privacy}</p>
+          <p>{keptFor(form.retentionMonths)}</p>
         </section>
       </div>
 

@@ -594,27 +594,32 @@ function ClosingAndIdle() {
   const form = useSettingsForm();
   const [closeAt, setCloseAt] = useState<string | null>(null);
   const [idle, setIdle] = useState<string | null>(null);
+  const [keep, setKeep] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [keepError, setKeepError] = useState<string | null>(null);
   if (form.loadError) return <Notice kind="error">{form.loadError.message}</Notice>;
   if (!form.settings) return <Loading what="Loading the visitor settings" />;
   const closeValue = closeAt ?? form.settings.visitorsCloseAt;
   const idleValue = idle ?? String(form.settings.kioskIdleSeconds);
+  const keepValue = keep ?? String(form.settings.visitRetentionMonths);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const seconds = idleValue.trim();
-    if (!/^\d+$/.test(seconds) || Number(seconds) < 20 || Number(seconds) > 300) {
-      form.clearOutcome();
-      return setLocalError('Type a whole number of seconds, from 20 to 300.');
-    }
-    setLocalError(null);
+    const months = keepValue.trim();
+    const badSeconds = !/^\d+$/.test(seconds) || Number(seconds) < 20 || Number(seconds) > 300;
+    const badMonths = !/^\d+$/.test(months) || Number(months) < 6 || Number(months) > 120;
+    setLocalError(badSeconds ? 'Type a whole number of seconds, from 20 to 300.' : null);
+    setKeepError(badMonths ? 'Type a whole number of months, from 6 to 120.' : null);
+    if (badSeconds || badMonths) return form.clearOutcome();
     const outcome = await form.save(
-      { visitorsCloseAt: normaliseTime(closeValue), kioskIdleSeconds: Number(seconds) },
-      { visitorsCloseAt: 'the closing time for visits', kioskIdleSeconds: 'the kiosk’s idle time' },
+      { visitorsCloseAt: normaliseTime(closeValue), kioskIdleSeconds: Number(seconds), visitRetentionMonths: Number(months) },
+      { visitorsCloseAt: 'the closing time for visits', kioskIdleSeconds: 'the kiosk’s idle time', visitRetentionMonths: 'how long visitor records are kept' },
     );
     if (outcome.kind === 'saved') {
       setCloseAt(null);
       setIdle(null);
+      setKeep(null);
     }
   }
 
@@ -649,7 +654,22 @@ function ClosingAndIdle() {
         }}
         error={localError ?? errorFor(form, 'kioskIdleSeconds')}
       />
-      <OtherFieldError form={form} fields={['visitorsCloseAt', 'kioskIdleSeconds']} />
+      <TextField
+        label="Keep visitor records for (months)"
+        hint="From 6 to 120. Older visits, badges, invitations and roll-call entries are deleted; reports of breaches stay. The kiosk’s privacy notice says how long."
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={3}
+        className="field-short"
+        value={keepValue}
+        onValue={(v) => {
+          setKeep(v);
+          setKeepError(null);
+          form.clearOutcome();
+        }}
+        error={keepError ?? errorFor(form, 'visitRetentionMonths')}
+      />
+      <OtherFieldError form={form} fields={['visitorsCloseAt', 'kioskIdleSeconds', 'visitRetentionMonths']} />
       <SaveRow form={form} />
     </form>
   );

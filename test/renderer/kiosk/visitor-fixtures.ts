@@ -36,6 +36,7 @@ export const FORM: KioskVisitorForm = {
   dsls: ['Mark Bennett', 'Dee Safeguard'],
   idleSeconds: 60,
   badgePaper: 'label62',
+  retentionMonths: 24,
 };
 
 export const TOKEN = 'KVABCDEFGHJKLMN234';

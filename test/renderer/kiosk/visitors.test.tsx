@@ -232,6 +232,7 @@ describe('the rules', () => {
     expect(screen.getByRole('heading', { name: 'If the fire alarm sounds' })).toBeTruthy();
     expect(screen.getByText(FORM.texts.assemblyPoint)).toBeTruthy();
     expect(screen.getByText(FORM.texts.privacy)).toBeTruthy();
+    expect(screen.getByText('We keep them for 2 years, then delete them.')).toBeTruthy();
     expect(screen.queryByText('6.4.1 Parents may take images of their own child only.')).toBeNull();
     const policy = screen.getByRole('button', { name: 'Read the full policy' });
     expect(policy.getAttribute('aria-expanded')).toBe('false');

@@ -329,6 +329,18 @@ describe('Settings: Visitors and the kiosk — closing time, idle time, badges, 
     expect(kiosk.updateSettings).toHaveBeenLastCalledWith({ visitorsCloseAt: '18:30', kioskIdleSeconds: 90 });
     expect(await within(closing).findByText('Saved the closing time for visits and the kiosk’s idle time.')).toBeTruthy();
 
+    const keep = within(closing).getByLabelText('Keep visitor records for (months)');
+    expect((keep as HTMLInputElement).value).toBe('24');
+    await user.clear(keep);
+    await user.type(keep, '3');
+    await user.click(within(closing).getByRole('button', { name: 'Save' }));
+    expect(description(keep)).toContain('Type a whole number of months, from 6 to 120.');
+    expect(kiosk.updateSettings).toHaveBeenCalledTimes(1);
+    await user.clear(keep);
+    await user.type(keep, '36');
+    await user.click(within(closing).getByRole('button', { name: 'Save' }));
+    expect(kiosk.updateSettings).toHaveBeenLastCalledWith({ visitRetentionMonths: 36 });
+
     const badges = section('Badges');
     expect((within(badges).getByRole('radio', { name: 'A 62 mm label, on the label printer' }) as HTMLInputElement).checked).toBe(true);
     await user.click(within(badges).getByRole('radio', { name: 'A4 paper, on the office printer' }));
@@ -342,7 +354,7 @@ describe('Settings: Visitors and the kiosk — closing time, idle time, badges, 
     await user.click(within(screens).getByRole('button', { name: 'Save' }));
     expect(kiosk.updateSettings).toHaveBeenLastCalledWith({ screens: 'two' });
     expect(await within(screens).findByText('Saved the screens.')).toBeTruthy();
-    expect(kiosk.updateSettings).toHaveBeenCalledTimes(3);
+    expect(kiosk.updateSettings).toHaveBeenCalledTimes(4);
   });
 
   it('shows the API’s message at the closing time', async () => {
