@@ -2,11 +2,13 @@
  * The visitor-facing screen of a two-screen desk (its session says publicScreen): over whatever
  * kiosk screen shows, the tasks the host gives it. A signature the office asked for (a parent
  * collecting a confiscated device signs here, issue 7), and a visitor badge scanned at the desk
- * (signed out here, with the goodbye). It asks for its next task every second; nothing is shown
+ * (signed out here, with the goodbye) or an invitation code (the sign-in starts with it). It asks for its next task every second; nothing is shown
  * about anyone but the person in front of it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
 import { call } from '../app/api';
+import { handOffCode } from './visitors/handoff';
 import { isStaff, useApp } from '../app/store';
 import { SignaturePad, type SignatureHandle } from '../components/SignaturePad';
 import { Button } from '../components/ui';
@@ -23,6 +25,7 @@ export function PublicScreenTasks() {
   const session = useApp((s) => s.session);
   const publicScreen = !!session && !isStaff(session) && session.publicScreen === true;
   const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const [, navigate] = useLocation();
   const busyRef = useRef(false);
   busyRef.current = overlay?.kind === 'sign';
 
@@ -47,7 +50,9 @@ export function PublicScreenTasks() {
               : { kind: 'message', text: out.error.message, testId: 'public-problem', until: Date.now() + SHOW_MS },
           );
         } else {
-          setOverlay({ kind: 'message', text: 'To use your code, touch “Sign in”, then “I have an invitation code”, and scan it again.', testId: 'public-problem', until: Date.now() + SHOW_MS });
+          // an invitation code or a regular visitor's card: the sign-in takes it as if typed
+          handOffCode(task.token);
+          navigate('/visitors/sign-in');
         }
       });
     }, POLL_MS);
@@ -55,7 +60,7 @@ export function PublicScreenTasks() {
       live = false;
       clearInterval(timer);
     };
-  }, [publicScreen]);
+  }, [publicScreen, navigate]);
 
   // A message goes by itself.
   useEffect(() => {

@@ -9,7 +9,7 @@
  * idle for the time set in Settings) throws it away, and nothing is saved until "I agree".
  * A problem the server names a field for goes back to that question with its words beside it.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { ApiError, Badge, KioskVisitorForm } from '../../../electron/api/contract';
 import { call } from '../../app/api';
@@ -19,6 +19,7 @@ import { idleMs, useIdleReturn } from '../common';
 import { BadgeResult } from './BadgeResult';
 import { MessageScreen, PleaseWait, RESULT_MS, Working } from './parts';
 import { NOT_TICKED, RulesStep } from './Rules';
+import { onHandOff, takeHandedOffCode } from './handoff';
 import { invitationCode } from './scan';
 import { QuestionStep, TypeStep, type VisitorTypeChoice } from './steps';
 import './visitors.css';
@@ -137,6 +138,18 @@ export function VisitorSignIn() {
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [busy, setBusy] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const applyCodeRef = useRef<((typed: string) => void) | null>(null);
+
+  // A code scanned at the desk of a two-screen desk arrives here (handoff.ts) once the form is loaded.
+  useEffect(() => {
+    if (!form) return;
+    const take = () => {
+      const code = takeHandedOffCode();
+      if (code) applyCodeRef.current?.(code);
+    };
+    take();
+    return onHandOff(take);
+  }, [form]);
 
   useEffect(() => {
     let live = true;
@@ -208,6 +221,7 @@ export function VisitorSignIn() {
     const answered = FIELDS.filter((f) => answers[f].trim() !== '');
     goTo(questionsFor(chosen, answered)[0] ?? 'rules', { typeKey: p.typeKey, answers, answered, code, codeDraft: typed, agreed: false, fixing: false, rulesNotice: null });
   };
+  applyCodeRef.current = (typed) => void applyCode(typed);
 
   const nextFrom = (field: Field) => {
     const q = QUESTIONS[field];

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useApp } from '../../../renderer/app/store';
 import { PublicScreenTasks } from '../../../renderer/kiosk/PublicScreen';
+import { takeHandedOffCode } from '../../../renderer/kiosk/visitors/handoff';
 import { ok } from '../fake-kiosk';
 import { fakeKiosk, renderAt, setStatus } from './helpers';
 
@@ -71,6 +72,15 @@ describe('the visitor-facing screen', () => {
     expect(screen.getByTestId('goodbye').textContent).toBe('Goodbye, <script>alert(1)</script>. Thank you for visiting.');
     await tick(9000);
     expect(screen.queryByTestId('goodbye')).toBeNull();
+  });
+
+  it('starts the sign-in with an invitation code scanned at the desk', async () => {
+    let given = false;
+    fakeKiosk({ getPublicTask: () => ok(given ? null : ((given = true), { kind: 'scan' as const, id: 's2', token: 'KIAAAAAAAAAAAAAAAA' })) });
+    const { location } = renderAt('/', <PublicScreenTasks />);
+    await tick();
+    expect(location.history.at(-1)).toBe('/visitors/sign-in');
+    expect(takeHandedOffCode()).toBe('KIAAAAAAAAAAAAAAAA');
   });
 
   it('asks for nothing on an ordinary kiosk screen', async () => {

@@ -7,6 +7,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiError, ApiResult, KioskVisitorForm, PrintOutcome } from '../../../electron/api/contract';
+import { handOffCode, takeHandedOffCode } from '../../../renderer/kiosk/visitors/handoff';
 import { VisitorSignIn } from '../../../renderer/kiosk/Visitors';
 import { fail, ok, type Channels } from '../fake-kiosk';
 import { fakeKiosk, renderAt, setStatus } from './helpers';
@@ -403,6 +404,15 @@ describe('an invitation code', () => {
       textsVersion: 3,
       agreed: true,
     });
+  });
+
+  it('takes a code scanned at the desk of a two-screen desk (handed over by the visitor screen) as if typed', async () => {
+    const kioskInvitation = vi.fn(() => ok(prefill));
+    handOffCode('KIABCDEFGHIJKLMNOP');
+    start({ kioskInvitation });
+    expect(await screen.findByRole('heading', { name: 'What is your car’s registration?' })).toBeTruthy();
+    expect(kioskInvitation).toHaveBeenCalledWith({ code: 'KIABCDEFGHIJKLMNOP' });
+    expect(takeHandedOffCode()).toBeNull(); // taken once
   });
 
   it('a regular visitor’s card fills in the name: who they are visiting is still asked', async () => {
