@@ -5,17 +5,11 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
-import { OtherFieldError, Section } from './parts';
+import { errorFor, OtherFieldError, Section } from './parts';
 import { SaveRow } from './SaveRow';
 import { useSettingsForm, type SettingsForm } from './useSettings';
 import './settings.css';
 import '../confiscations/confiscations.css';
-
-/** The field's error: exact ('confiscationLocations') or about one of its parts ('confiscationLocations.1'). */
-function errorFor(form: SettingsForm, field: string): string | undefined {
-  const key = Object.keys(form.fieldErrors).find((k) => k === field || k.startsWith(`${field}.`));
-  return key ? form.fieldErrors[key] : undefined;
-}
 
 /** The index a message is about ('confiscationLocations.1' → 1), or null for the list as a whole. */
 function errorIndex(form: SettingsForm, field: string): number | null {

@@ -6,9 +6,9 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Checkbox, ChoiceGroup, Loading, Notice, TextField } from '../../components/ui';
-import { OtherFieldError, Section } from './parts';
+import { errorFor, OtherFieldError, Radio, Section } from './parts';
 import { SaveRow } from './SaveRow';
-import { listInWords, useSettingsForm, type SettingsForm } from './useSettings';
+import { listInWords, useSettingsForm } from './useSettings';
 import './settings.css';
 import './phone-settings.css';
 
@@ -33,27 +33,6 @@ export function yearGroupsWords(groups: readonly number[]): string {
 export function normaliseTime(value: string): string {
   const m = /^(\d{1,2})[:.](\d{2})$/.exec(value.trim());
   return m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : value.trim();
-}
-
-/** The field's error: exact ('phoneYearGroups') or about one of its parts ('phoneYearGroups.0'). */
-function errorFor(form: SettingsForm, field: string): string | undefined {
-  const key = Object.keys(form.fieldErrors).find((k) => k === field || k.startsWith(`${field}.`));
-  return key ? form.fieldErrors[key] : undefined;
-}
-
-function Radio<T extends string>({ name, value, current, label, hint, onChoose }: { name: string; value: T; current: T; label: string; hint?: string; onChoose: (v: T) => void }) {
-  const id = `${name}-${value}`;
-  return (
-    <div className="con-radio">
-      <input type="radio" id={id} name={name} checked={current === value} onChange={() => onChoose(value)} aria-describedby={hint ? `${id}-hint` : undefined} />
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function YearGroups() {

@@ -17,10 +17,10 @@ import type { ApiError, ResultOf, TextsVersion, VisitorTexts, VisitorType } from
 import { call, useLoad } from '../../app/api';
 import { Button, Checkbox, ChoiceGroup, Loading, Notice, TextField } from '../../components/ui';
 import { dateAndTime } from '../../print/format';
-import { OtherFieldError, Section } from './parts';
+import { errorFor, messageAt, OtherFieldError, Radio, Section } from './parts';
 import { normaliseTime } from './PhoneSettings';
 import { SaveRow } from './SaveRow';
-import { useSettingsForm, type SettingsForm } from './useSettings';
+import { useSettingsForm } from './useSettings';
 import '../staff.css';
 import './settings.css';
 import '../confiscations/confiscations.css';
@@ -40,12 +40,6 @@ export function ruleLines(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-}
-
-/** The message for a field or any part of it ('types.visitor.rules' matches 'types.visitor.rules.2'). */
-function messageAt(errors: Record<string, string>, field: string): string | undefined {
-  const key = Object.keys(errors).find((k) => k === field || k.startsWith(`${field}.`));
-  return key ? errors[key] : undefined;
 }
 
 /** A message about a field the form does not show (so it is not lost). */
@@ -104,21 +98,6 @@ function TextArea({
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
         onChange={(e) => onValue(e.target.value)}
       />
-    </div>
-  );
-}
-
-function Radio<T extends string>({ name, value, current, label, hint, onChoose }: { name: string; value: T; current: T; label: string; hint?: string; onChoose: (v: T) => void }) {
-  const id = `${name}-${value}`;
-  return (
-    <div className="con-radio">
-      <input type="radio" id={id} name={name} checked={current === value} onChange={() => onChoose(value)} aria-describedby={hint ? `${id}-hint` : undefined} />
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
     </div>
   );
 }
@@ -585,10 +564,6 @@ function textFieldId(field: string): string {
 }
 
 // ---- the closing time, the kiosk's idle time, badges, screens ----------------------------------
-
-function errorFor(form: SettingsForm, field: string): string | undefined {
-  return messageAt(form.fieldErrors, field);
-}
 
 function ClosingAndIdle() {
   const form = useSettingsForm();
