@@ -266,18 +266,34 @@ export function anchorPathFor(file: string): string {
   return `${file}.anchor.json`;
 }
 
-/** Write atomically: a temporary file, flushed to disk, then renamed over the old one. */
+/**
+ * Write atomically: a temporary file, flushed to disk, then renamed over the old one. If any step
+ * fails (a full disk: a short or refused write), the temporary file is removed and the old anchor
+ * stays whole; the error goes to the caller, which logs it.
+ */
 export function writeAnchor(file: string, head: AuditHead | null): void {
   if (!head) return;
   const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
+  const text = JSON.stringify({ seq: head.seq, hash: head.hash });
   try {
-    fs.writeSync(fd, JSON.stringify({ seq: head.seq, hash: head.hash }));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      // writeSync may write fewer bytes than asked on a nearly full disk: a short anchor must never be renamed into place
+      const written = fs.writeSync(fd, text);
+      if (written !== Buffer.byteLength(text)) throw Object.assign(new Error('the anchor was only partly written'), { code: 'ENOSPC' });
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // the error that matters is the write's; a stale .tmp is overwritten next time
+    }
+    throw err;
   }
-  fs.renameSync(tmp, file);
 }
 
 /** The anchor, or null if there is none; a damaged anchor file reads as null (reported as 'missing'). */

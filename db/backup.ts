@@ -46,9 +46,14 @@ function syncFile(file: string): void {
 
 function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
-  syncFile(tmp);
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(value, null, 2));
+    syncFile(tmp);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }); // a full disk leaves no half-written sidecar behind
+    throw err;
+  }
 }
 
 /** Turn a finished copy into a standalone, verified file; returns its audit head. */
@@ -94,7 +99,13 @@ export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo
     bytes: fs.statSync(final).size,
     audit: head,
   };
-  writeJsonAtomic(`${final}${SIDECAR}`, { takenAt: info.takenAt, reason: info.reason, bytes: info.bytes, integrity: 'ok', audit: head });
+  try {
+    writeJsonAtomic(`${final}${SIDECAR}`, { takenAt: info.takenAt, reason: info.reason, bytes: info.bytes, integrity: 'ok', audit: head });
+  } catch (err) {
+    // Without its sidecar the copy never counts: on a full disk it would only take the space a later backup needs.
+    fs.rmSync(final, { force: true });
+    throw err;
+  }
   if (opts.keep !== null) pruneBackups(opts.dir, opts.keep);
   return info;
 }

@@ -26,7 +26,7 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'RULE';
+export type DomainErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'DISK_FULL';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -37,4 +37,29 @@ export class DomainError extends Error {
   ) {
     super(message);
   }
+}
+
+// ---- a full disk ----------------------------------------------------------------------------
+
+/** What staff are told when a change could not be saved because the disk is full. */
+export const DISK_FULL_MESSAGE = 'The computer’s disk is full: nothing was saved. Tell the person who looks after the school’s computers.';
+
+/**
+ * The one place that recognises a full disk: SQLite's SQLITE_FULL ("database or disk is full",
+ * also what max_page_count raises), and the file system's ENOSPC (no space) or EDQUOT (the
+ * account's quota) from writes of the anchor, backups, their sidecars and logs. Anything else,
+ * an I/O error included, is not called a full disk: the advice to free space would be wrong.
+ */
+export function isDiskFull(err: unknown): boolean {
+  if (err instanceof DomainError) return err.code === 'DISK_FULL';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** The DomainError a rolled-back write on a full disk becomes (the original kept as its cause). */
+export function diskFullError(cause: unknown): DomainError {
+  const err = new DomainError('DISK_FULL', DISK_FULL_MESSAGE);
+  Object.defineProperty(err, 'cause', { value: cause, enumerable: false });
+  return err;
 }

@@ -1,12 +1,14 @@
 /**
  * Every change goes through write(): one immediate transaction, the audit row(s) inside it, and
  * the new audit head written to the anchor file after the commit. A transaction that changed rows
- * but wrote no audit row is rolled back: no change without its audit entry.
+ * but wrote no audit row is rolled back: no change without its audit entry. A write that finds the
+ * disk full is rolled back whole and becomes DomainError('DISK_FULL') (db/errors.ts).
  */
 import { appendAudit, writeAnchor, type Actor, type AuditEntry, type AuditHead } from './audit';
 import type { Logger } from '../electron/log';
 import type { Clock } from './clock';
 import { forgetCalendar } from './calendar-cache';
+import { DomainError, diskFullError, isDiskFull } from './errors';
 import type { Db } from './open';
 
 export interface WriteContext {
@@ -63,15 +65,22 @@ export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T 
     result = run.immediate();
   } catch (err) {
     forgetCalendar(db); // it may have been read, or changed, inside the undone transaction
+    if (isDiskFull(err) && !(err instanceof DomainError)) {
+      // better-sqlite3 has rolled the whole transaction back (SQLite may already have), so
+      // nothing of it is saved and the connection is fit for reads and, once there is space, writes.
+      ctx.log?.warn('db.disk-full', { code: (err as { code?: string }).code ?? 'unknown', rolledBack: !db.inTransaction });
+      throw diskFullError(err);
+    }
     throw err;
   }
   if (head && ctx.anchorFile) {
-    // The change is committed: the office must be told it is saved. A failed anchor write only
-    // leaves the anchor behind (which verifies), and the next write brings it up to date.
+    // The change is committed: the office must be told it is saved, even if the disk filled up
+    // just now. A failed anchor write leaves the old anchor whole (temp file + rename), which
+    // reads as 'behind' and verifies; the next write brings it up to date.
     try {
       writeAnchor(ctx.anchorFile, head);
     } catch (err) {
-      ctx.log?.error('audit.anchor-write-failed', { code: (err as { code?: string }).code ?? 'unknown' });
+      ctx.log?.error('audit.anchor-write-failed', { code: (err as { code?: string }).code ?? 'unknown', diskFull: isDiskFull(err) });
     }
   }
   return result;
