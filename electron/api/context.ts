@@ -5,6 +5,7 @@ import type { ScryptParams } from '../../db/pins';
 import { getSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
 import type { Logger } from '../log';
+import type { FreeSpace } from './disk-space';
 import type { Paper, PrintOutcome } from './contract';
 import { ScreenBroker } from './screens';
 import { actorOf, type Session } from './session';
@@ -20,6 +21,8 @@ export interface ApiContext {
   readonly printer: Printer;
   /** The visitor-facing screen of a two-screen desk: its tasks, and whether one is open. */
   readonly screens: Screens;
+  /** Bytes free on a folder's disk; fs.statfsSync when not given (tests inject a full disk). */
+  readonly freeSpace?: FreeSpace;
 }
 
 export interface Screens {

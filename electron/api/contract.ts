@@ -14,6 +14,7 @@ import type { Closure } from '../../db/calendar';
 import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
+import type { LowDiskSpace } from './disk-space';
 import type { StaffMember } from '../../db/staff';
 import type { NotCollectedItem } from '../../db/phones';
 import type { ConfiscationRecord } from '../../db/confiscations';
@@ -99,6 +100,8 @@ export interface TodaySummary {
     /** A roll call under way, if any. */
     rollCallId: number | null;
   };
+  /** For administrators only: the data folder's disk is short of space (null otherwise). */
+  lowDiskSpace: LowDiskSpace | null;
 }
 
 export interface ClosureImport {
@@ -313,7 +316,11 @@ export type InputOf<K extends ChannelName> = z.input<Contract[K]['input']>;
 export type ParsedInputOf<K extends ChannelName> = z.output<Contract[K]['input']>;
 export type ResultOf<K extends ChannelName> = Contract[K] extends ChannelSpec<z.ZodType, infer R> ? R : never;
 
-export type ApiErrorCode = 'UNKNOWN_CHANNEL' | 'LOCKED' | 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'BUSY' | 'INTERNAL';
+/**
+ * DISK_FULL: a change hit a full disk and nothing was saved (staff sessions). UNAVAILABLE: the
+ * public screen's only answer to the same, never saying why ("please see the office").
+ */
+export type ApiErrorCode = 'UNKNOWN_CHANNEL' | 'LOCKED' | 'FORBIDDEN' | 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'RULE' | 'BUSY' | 'DISK_FULL' | 'UNAVAILABLE' | 'INTERNAL';
 export interface ApiError {
   code: ApiErrorCode;
   message: string;

@@ -5,7 +5,7 @@
  * an unexpected error is logged with its name and stack (no message, no input, no personal data)
  * and the page gets a plain, generic message.
  */
-import { DomainError } from '../../db/errors';
+import { DISK_FULL_MESSAGE, DomainError, isDiskFull } from '../../db/errors';
 import { errorFields } from '../log';
 import type { ApiContext } from './context';
 import { contract, type ApiError, type ApiResult, type ChannelName } from './contract';
@@ -33,6 +33,22 @@ function invalid(issues: readonly z.core.$ZodIssue[]): ApiResult<never> {
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * What the public screen says when a change hits a full disk: never the reason (a visitor cannot
+ * help, and the public should not learn the state of the school's computer), only where to go.
+ */
+export const PUBLIC_SIGN_IN_PROBLEM = 'Sorry, we could not sign you in. Please see the office.';
+const PUBLIC_PROBLEM: Partial<Record<ChannelName, string>> = {
+  kioskSignOut: 'Sorry, we could not sign you out. Please see the office.',
+};
+
+function diskFull(ctx: ApiContext, session: Session, channel: ChannelName, err: unknown): ApiResult<never> {
+  const cause = err instanceof DomainError ? (err as { cause?: unknown }).cause : err;
+  ctx.log.error('api.disk-full', { channel, session: session.kind === 'staff' ? `staff:${session.staffId}` : 'kiosk', ...errorFields(cause ?? err) });
+  if (session.kind !== 'staff') return fail({ code: 'UNAVAILABLE', message: PUBLIC_PROBLEM[channel] ?? PUBLIC_SIGN_IN_PROBLEM });
+  return fail({ code: 'DISK_FULL', message: DISK_FULL_MESSAGE });
 }
 
 /** Called by the unlock and lock handlers to change the caller's session (the host then reloads the page). */
@@ -64,6 +80,8 @@ export async function dispatch(
     const value = await handler(ctx, session, parsed.data, { setSession });
     return { ok: true, value };
   } catch (err) {
+    // before DomainError: a full disk is said differently to staff and to the public screen
+    if (isDiskFull(err)) return diskFull(ctx, session, channel, err);
     if (err instanceof DomainError) {
       return fail(err.field ? { code: err.code, message: err.message, field: err.field } : { code: err.code, message: err.message });
     }

@@ -22,6 +22,7 @@ import {
 import { countHeld, listConfiscations } from '../../../db/confiscations';
 import { deskSummary, listArrangements, notCollected } from '../../../db/phones';
 import type { ApiContext } from '../context';
+import { lowDiskSpace } from '../disk-space';
 import { writeAs } from '../context';
 import { isPublicScreen, kioskSession, type Session } from '../session';
 import { schoolDay } from './calendar';
@@ -152,7 +153,7 @@ export const staffHandlers: Handlers<
     return { recoveryCode };
   },
 
-  getToday: (ctx) => {
+  getToday: (ctx, session) => {
     const day = schoolDay(ctx);
     const desk = deskSummary(ctx.db, ctx.clock.now());
     const reviewsOverdue = listArrangements(ctx.db, day.date).filter((a) => a.reviewOverdue).length;
@@ -162,6 +163,8 @@ export const staffHandlers: Handlers<
       confiscations: { held: countHeld(ctx.db), oldest: listConfiscations(ctx.db, ctx.clock.now(), { status: 'held' }).reverse().slice(0, 10) },
       phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
       visitors: visitorsToday(ctx),
+      // only administrators can free space or call IT about it; the others would only be worried
+      lowDiskSpace: session.kind === 'staff' && session.role === 'admin' ? lowDiskSpace(ctx.files.database, ctx.freeSpace) : null,
     };
   },
 

@@ -19,6 +19,7 @@ export const TODAY: ResultOf<'getToday'> = {
   phones: { checkedInToday: 0, heldNow: 0, slotsFree: 60, notCollected: [], reviewsOverdue: 0 },
   confiscations: { held: 0, oldest: [] },
   visitors: { onSite: 0, waiting: 0, expectedToday: 0, notSignedOut: 0, rollCallId: null },
+  lowDiskSpace: null,
 };
 
 export function member(over: Partial<StaffMember> & { id: number; name: string }): StaffMember {
