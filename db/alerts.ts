@@ -11,7 +11,7 @@ import type { Db } from './open';
 import type { Tx } from './tx';
 
 export const ALERT_KINDS = [
-  'pin-failures', // entity 'staff': an account reached ALERT_AFTER_FAILURES wrong PINs in a row
+  'pin-failures', // entity 'screen': 5 wrong PINs within 10 minutes on one screen (db/pin-budget.ts); older rows name a 'staff' account
   'visitor-see-office', // no entity: someone at the kiosk pressed "Dropping off or collecting? Please see the office"
   'visitor-not-permitted', // entity 'visit': a sign-in matched the not-permitted list; the person was asked to wait
 ] as const;
@@ -72,12 +72,34 @@ export function openAlertIdsFor(db: Db, alert: AlertRef): number[] {
 }
 
 /**
+ * Kinds only an administrator or a DSL may mark as dealt with: someone guessing PINs is a
+ * safeguarding and security matter, and an office account (perhaps the one being guessed at, or
+ * the guesser's) must not be able to make the alert go away.
+ */
+const ADMIN_OR_DSL_KINDS: ReadonlySet<string> = new Set(['pin-failures']);
+export const ADMIN_OR_DSL_ONLY = 'Only an administrator or a DSL can mark a wrong-PIN alert as dealt with.';
+
+/** May this member of staff mark an alert of this kind as dealt with? */
+export function mayResolveAlert(kind: string, who: { role: string; dsl: boolean }): boolean {
+  return !ADMIN_OR_DSL_KINDS.has(kind) || who.role === 'admin' || who.dsl;
+}
+
+/**
  * Mark an alert as dealt with, by the staff member acting (null when the actor is not staff, or
- * names no staff account that exists; the audit row still records the actor).
+ * names no staff account that exists; the audit row still records the actor). A wrong-PIN alert
+ * only by an administrator or DSL (read from the account now, not from what the caller says), or by
+ * the app itself.
  */
 export function resolveAlert(tx: Tx, id: number): void {
-  const row = tx.db.prepare('SELECT resolved_at AS resolvedAt FROM alerts WHERE id = ?').get(id) as { resolvedAt: string | null } | undefined;
+  const row = tx.db.prepare('SELECT kind, resolved_at AS resolvedAt FROM alerts WHERE id = ?').get(id) as { kind: string; resolvedAt: string | null } | undefined;
   if (!row) throw new DomainError('NOT_FOUND', 'That alert no longer exists.', 'id');
+  if (ADMIN_OR_DSL_KINDS.has(row.kind) && tx.actor.kind !== 'system') {
+    const who =
+      tx.actor.kind === 'staff'
+        ? (tx.db.prepare("SELECT role, is_dsl = 1 AS dsl FROM staff WHERE id = ? AND active = 1").get(tx.actor.staffId) as { role: string; dsl: number } | undefined)
+        : undefined;
+    if (!who || !mayResolveAlert(row.kind, { role: who.role, dsl: who.dsl === 1 })) throw new DomainError('RULE', ADMIN_OR_DSL_ONLY, 'id');
+  }
   if (row.resolvedAt !== null) throw new DomainError('CONFLICT', 'Already dealt with.', 'id');
   let by: number | null = null;
   if (tx.actor.kind === 'staff') {

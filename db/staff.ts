@@ -1,11 +1,13 @@
 /**
  * Staff accounts and unlocking the staff console: roles (office, leadership, admin) and the DSL
- * flag, PIN hashes, and the growing delays after wrong PINs (never a permanent lock-out).
+ * flag, PIN hashes, and the time of the last unlock. Wrong PINs are counted per screen, not per
+ * account (db/pin-budget.ts): the failed_attempts and retry_after columns are no longer written
+ * (only cleared), so guessing at one account never locks its owner out.
  *
  * PINs are hashed and checked in db/pins.ts (asynchronously) before any of these run; the hashes
  * are stored here but never written into an audit row.
  */
-import { openAlertIdsFor, raiseAlert, resolveAlert } from './alerts';
+import { openAlertIdsFor, resolveAlert } from './alerts';
 import { DomainError } from './errors';
 import type { Db } from './open';
 import type { Tx } from './tx';
@@ -27,11 +29,13 @@ export interface StaffMember {
   updatedAt: string;
 }
 
-/** The delay (seconds) after the Nth wrong PIN in a row; the last figure holds from then on. */
+/**
+ * The delay (seconds) after the Nth wrong answer in a row; the last figure holds from then on.
+ * Used by recovery mode (electron/api/recovery.ts), which has no database to keep a budget in.
+ * Unlocking the console counts wrong PINs per screen instead: db/pin-budget.ts.
+ */
 export const PIN_DELAYS_SECONDS: readonly number[] = Object.freeze([0, 0, 5, 15, 30, 60, 120, 300]);
 export const MAX_PIN_DELAY_SECONDS = 300;
-/** At this many wrong PINs in a row, the office gets a 'pin-failures' alert (once per streak). */
-export const ALERT_AFTER_FAILURES = 5;
 
 export function delayAfterFailures(failures: number): number {
   if (failures <= 0) return 0;
@@ -173,43 +177,7 @@ export function setPin(tx: Tx, id: number, pinHash: string): void {
   tx.audit({ action: 'staff.set-pin', entity: 'staff', entityId: id, values: { pin: 'changed' } });
 }
 
-/**
- * Whole seconds before this account may try a PIN again; 0 when it may try now. Never more than
- * the longest delay, even if the PC's clock was moved back after the delay was set.
- */
-export function secondsToWait(db: Db, id: number, now: Date): number {
-  const row = db.prepare('SELECT retry_after AS retryAfter FROM staff WHERE id = ?').get(id) as { retryAfter: string | null } | undefined;
-  if (!row) throw new DomainError('NOT_FOUND', 'That staff account no longer exists.', 'id');
-  if (row.retryAfter === null) return 0;
-  const until = Date.parse(row.retryAfter);
-  if (Number.isNaN(until)) return 0;
-  const ms = until - now.getTime();
-  return ms <= 0 ? 0 : Math.min(Math.ceil(ms / 1000), MAX_PIN_DELAY_SECONDS);
-}
-
-/**
- * One more wrong PIN in a row: sets the delay before the next try, and at ALERT_AFTER_FAILURES
- * raises a 'pin-failures' alert (unless one is already open for this account).
- */
-export function recordPinFailure(tx: Tx, id: number): { failures: number; retryAfter: string | null; alertRaised: boolean } {
-  const current = mustGet(tx.db, id);
-  const failures = current.failedAttempts + 1;
-  const delay = delayAfterFailures(failures);
-  const retryAfter = delay > 0 ? new Date(tx.now.getTime() + delay * 1000).toISOString() : null;
-  tx.db.prepare('UPDATE staff SET failed_attempts = ?, retry_after = ? WHERE id = ?').run(failures, retryAfter, id);
-  tx.audit({ action: 'staff.pin-failed', entity: 'staff', entityId: id, values: { failures } });
-  let alertRaised = false;
-  if (failures === ALERT_AFTER_FAILURES) {
-    const ref = { kind: 'pin-failures', entity: 'staff', entityId: id } as const;
-    if (openAlertIdsFor(tx.db, ref).length === 0) {
-      raiseAlert(tx, ref);
-      alertRaised = true;
-    }
-  }
-  return { failures, retryAfter, alertRaised };
-}
-
-/** A right PIN: the streak and delay end, and the time is kept. */
+/** A right PIN: the time is kept (and any per-account streak left by an older version ends). */
 export function recordUnlock(tx: Tx, id: number): void {
   if (!mustGet(tx.db, id).active) throw new DomainError('RULE', 'This account is switched off. Ask an administrator.', 'id');
   tx.db.prepare('UPDATE staff SET failed_attempts = 0, retry_after = NULL, last_unlock_at = ? WHERE id = ?').run(tx.now.toISOString(), id);
@@ -217,8 +185,9 @@ export function recordUnlock(tx: Tx, id: number): void {
 }
 
 /**
- * An administrator's "unlock account": ends the wrong-PIN streak and delay, and marks the
- * account's open 'pin-failures' alerts as dealt with. Nothing is written if there is nothing to clear.
+ * An administrator's "unlock account": ends a per-account wrong-PIN streak left by an older version,
+ * and marks the account's open 'pin-failures' alerts (of that version) as dealt with. Nothing is
+ * written if there is nothing to clear.
  */
 export function clearPinFailures(tx: Tx, id: number): void {
   const current = mustGet(tx.db, id);

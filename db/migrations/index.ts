@@ -11,7 +11,8 @@ import { phones } from './004-phones';
 import { phoneIndexes } from './005-phone-indexes';
 import { confiscations } from './006-confiscations';
 import { visitors } from './007-visitors';
+import { pinBudget } from './008-pin-budget';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations, visitors];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations, visitors, pinBudget];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALERT_KINDS, countOpenAlerts, listOpenAlerts, raiseAlert, resolveAlert, type AlertKind } from '../../db/alerts';
+import { ADMIN_OR_DSL_ONLY, ALERT_KINDS, countOpenAlerts, listOpenAlerts, mayResolveAlert, raiseAlert, resolveAlert, type AlertKind } from '../../db/alerts';
 import type { Actor } from '../../db/audit';
 import { DomainError } from '../../db/errors';
 import { createStaff } from '../../db/staff';
@@ -72,5 +72,38 @@ describe('alerts', () => {
     const id = write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'staff', entityId: 4 }));
     write(w(), system, (tx) => resolveAlert(tx, id));
     expect(t.db.prepare('SELECT resolved_by AS by FROM alerts WHERE id = ?').get(id)).toEqual({ by: null });
+  });
+
+  it('lets only an administrator or a DSL (as the account stands now) deal with a wrong-PIN alert; anyone on staff with the others', () => {
+    const make = (name: string, role: 'office' | 'leadership' | 'admin', dsl: boolean) =>
+      write(w(), system, (tx) => createStaff(tx, { name, role, dsl, pinHash: null })).id;
+    const office = make('Olu Office', 'office', false);
+    const leader = make('Lena Leader', 'leadership', false);
+    const officeDsl = make('Dara DSL', 'office', true);
+    const admin = make('Ada Admin', 'admin', false);
+    const pins = () => write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'screen', entityId: 'console' }));
+    const first = pins();
+    for (const who of [office, leader]) {
+      const before = snapshot(t.db);
+      const e = refusal(() => write(w(), { kind: 'staff', staffId: who }, (tx) => resolveAlert(tx, first)));
+      expect(e).toMatchObject({ code: 'RULE', message: ADMIN_OR_DSL_ONLY, field: 'id' });
+      expect(snapshot(t.db)).toEqual(before);
+    }
+    expect(refusal(() => write(w(), { kind: 'kiosk' }, (tx) => resolveAlert(tx, first))).message).toBe(ADMIN_OR_DSL_ONLY);
+    write(w(), { kind: 'staff', staffId: officeDsl }, (tx) => resolveAlert(tx, first));
+    const second = pins();
+    write(w(), { kind: 'staff', staffId: admin }, (tx) => resolveAlert(tx, second));
+    expect(countOpenAlerts(t.db)).toBe(0);
+    // a DSL flag taken away applies at once
+    const third = pins();
+    t.db.prepare('UPDATE staff SET is_dsl = 0 WHERE id = ?').run(officeDsl);
+    expect(refusal(() => write(w(), { kind: 'staff', staffId: officeDsl }, (tx) => resolveAlert(tx, third))).code).toBe('RULE');
+    // the office deals with the other kinds as before
+    const seeOffice = write(w(), system, (tx) => raiseAlert(tx, { kind: 'visitor-see-office', entity: null, entityId: null }));
+    write(w(), { kind: 'staff', staffId: office }, (tx) => resolveAlert(tx, seeOffice));
+    expect(listOpenAlerts(t.db).map((a) => a.id)).toEqual([third]);
+    expect(mayResolveAlert('pin-failures', { role: 'office', dsl: false })).toBe(false);
+    expect(mayResolveAlert('pin-failures', { role: 'leadership', dsl: true })).toBe(true);
+    expect(mayResolveAlert('visitor-see-office', { role: 'office', dsl: false })).toBe(true);
   });
 });

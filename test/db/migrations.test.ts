@@ -31,7 +31,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3, 4, 5, 6, 7]);
+const TESTED = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -385,6 +385,33 @@ describe('migration 7: visitors', () => {
     expect(() => db.prepare("INSERT INTO visit_badges (token, visit_id, issued_at) VALUES ('KVAAAAAAAAAAAAAAAA', 1, ?)").run(now)).toThrow(/UNIQUE|PRIMARY/);
     expect(() => db.prepare("INSERT INTO not_permitted (name, name_key, category, added_at, added_by) VALUES ('X', 'x', 'gossip', ?, 'staff:1')").run(now)).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO visitor_profiles (type_key, name, name_key, dbs_number) VALUES ('visitor', 'V', 'v', '001234567890')").run()).toThrow(/CHECK/); // a number needs the date seen
+    k.close();
+  });
+});
+
+describe('migration 8: pin budget', () => {
+  it('adds one budget per screen and secret with its misses, and zeroes the per-account streak that no longer gates unlocking', async () => {
+    const file = freshFile();
+    const k7 = await openAt(file, 7);
+    const now = '2026-11-25T10:00:00Z';
+    k7.db.prepare("INSERT INTO staff (id, name, role, is_dsl, active, created_at, updated_at, failed_attempts, retry_after) VALUES (7, 'Olu', 'office', 0, 1, ?, ?, 6, ?)").run(now, now, now);
+    k7.close();
+    const k = await openAt(file, 8);
+    const { db } = k;
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.prepare('SELECT failed_attempts AS n, retry_after AS r FROM staff WHERE id = 7').get()).toEqual({ n: 0, r: null });
+    expect(columns(db, 'pin_budget')).toEqual(['screen', 'secret', 'streak', 'wait_until', 'alerted', 'updated_at']);
+    const budget = db.prepare('INSERT INTO pin_budget (screen, secret, streak, updated_at) VALUES (?, ?, ?, ?)');
+    budget.run('console', 'pin', 0, now);
+    expect(() => budget.run('console', 'pin', 1, now)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => budget.run('console', 'password', 0, now)).toThrow(/CHECK/);
+    expect(() => budget.run('', 'pin', 0, now)).toThrow(/CHECK/);
+    expect(() => budget.run('preview', 'pin', -1, now)).toThrow(/CHECK/);
+    const miss = db.prepare('INSERT INTO pin_budget_misses (screen, secret, at) VALUES (?, ?, ?)');
+    miss.run('console', 'pin', now);
+    expect(() => miss.run('console', 'recovery-code', now)).toThrow(/FOREIGN KEY/); // no budget row for it
+    db.prepare("DELETE FROM pin_budget WHERE screen = 'console'").run();
+    expect(db.prepare('SELECT count(*) FROM pin_budget_misses').pluck().get()).toBe(0); // the misses go with their budget
     k.close();
   });
 });

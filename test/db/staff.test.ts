@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countOpenAlerts, listOpenAlerts } from '../../db/alerts';
+import { countOpenAlerts, listOpenAlerts, raiseAlert } from '../../db/alerts';
 import { hashValues, type Actor } from '../../db/audit';
 import { DomainError } from '../../db/errors';
 import { TEST_SCRYPT, hashSecret, normaliseRecoveryCode, newRecoveryCode, verifySecret } from '../../db/pins';
 import { getSettings } from '../../db/settings';
 import { getRecoveryHash, isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } from '../../db/setup';
 import {
-  ALERT_AFTER_FAILURES,
   PIN_DELAYS_SECONDS,
   clearPinFailures,
   countActiveAdmins,
@@ -15,9 +14,7 @@ import {
   getStaff,
   listStaff,
   listUnlockNames,
-  recordPinFailure,
   recordUnlock,
-  secondsToWait,
   setPin,
   updateStaff,
   type Role,
@@ -35,6 +32,11 @@ afterEach(() => t.dispose());
 const w = () => ({ db: t.db, clock: t.clock, anchorFile: t.anchorFile });
 const system: Actor = { kind: 'system' };
 const kiosk: Actor = { kind: 'kiosk' };
+
+/** A per-account streak as an older version left it (this version counts wrong PINs per screen). */
+function legacyStreak(id: number, failures: number) {
+  t.db.prepare('UPDATE staff SET failed_attempts = ?, retry_after = ? WHERE id = ?').run(failures, failures > 2 ? '2026-11-25T08:45:00.000Z' : null, id);
+}
 
 function add(name: string, role: Role = 'office', opts: { dsl?: boolean; pin?: boolean } = {}) {
   return write(w(), system, (tx) => createStaff(tx, { name, role, dsl: opts.dsl ?? false, pinHash: opts.pin === false ? null : pinHash }));
@@ -163,10 +165,8 @@ describe('staff accounts', () => {
 
   it('sets a PIN, clears the streak, and audits it without the hash', async () => {
     const m = add('Mr Brown', 'office', { pin: false });
-    write(w(), system, (tx) => recordPinFailure(tx, m.id));
-    write(w(), system, (tx) => recordPinFailure(tx, m.id));
-    write(w(), system, (tx) => recordPinFailure(tx, m.id));
-    expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 3, retryAfter: '2026-11-25T08:40:05.000Z' });
+    legacyStreak(m.id, 3);
+    expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 3, retryAfter: '2026-11-25T08:45:00.000Z' });
     const next = await hashSecret('905511', TEST_SCRYPT);
     write(w(), system, (tx) => setPin(tx, m.id, next));
     expect(getStaff(t.db, m.id)).toMatchObject({ hasPin: true, failedAttempts: 0, retryAfter: null });
@@ -177,70 +177,18 @@ describe('staff accounts', () => {
   });
 });
 
-describe('wrong PINs: growing delays, never a lock-out', () => {
-  it('has the agreed schedule', () => {
+describe('wrong PINs: counted per screen now (db/pin-budget.ts), never per account', () => {
+  it('keeps the delays recovery mode uses', () => {
     expect(PIN_DELAYS_SECONDS).toEqual([0, 0, 5, 15, 30, 60, 120, 300]);
-    expect(ALERT_AFTER_FAILURES).toBe(5);
   });
 
-  it('waits longer after each failure, counts down with the clock, and never more than 5 minutes', () => {
+  it('a right PIN ends any streak an older version left on the account, and keeps the time', () => {
     const m = add('Mr Brown');
-    const expected = [0, 0, 5, 15, 30, 60, 120, 300, 300];
-    for (const [i, delay] of expected.entries()) {
-      expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(0);
-      const start = t.clock.now().getTime();
-      const r = write(w(), kiosk, (tx) => recordPinFailure(tx, m.id));
-      expect(r.failures).toBe(i + 1);
-      expect(r.retryAfter).toBe(delay === 0 ? null : new Date(start + delay * 1000).toISOString());
-      expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(delay);
-      expect(secondsToWait(t.db, m.id, t.clock.now())).toBeLessThanOrEqual(300);
-      if (delay > 0) {
-        t.clock.advance(1000);
-        expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(delay - 1);
-        t.clock.advance(((delay - 1) * 1000) / 2 - 1); // part-way: whole seconds, rounded up
-        expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(Math.ceil((delay - 1) / 2 + 0.001));
-        t.clock.set(new Date(start + delay * 1000 - 1));
-        expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(1);
-        t.clock.set(new Date(start + delay * 1000));
-      }
-      expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(0);
-      t.clock.advance(1000);
-    }
-    const rows = auditRows(m.id).filter((r) => r.action === 'staff.pin-failed');
-    expect(rows.map((r) => r.valuesHash)).toEqual(expected.map((_, i) => hashValues({ failures: i + 1 })));
-    expect(rows.every((r) => r.fields === '["failures"]')).toBe(true);
-  });
-
-  it('never asks for more than the longest delay, even if the clock was moved back', () => {
-    const m = add('Mr Brown');
-    for (let i = 0; i < 8; i += 1) write(w(), kiosk, (tx) => recordPinFailure(tx, m.id));
-    expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(300);
-    t.clock.advance(-3 * 3600_000);
-    expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(300);
-    expect(refusal(() => secondsToWait(t.db, 999, t.clock.now())).code).toBe('NOT_FOUND');
-  });
-
-  it('raises one alert at the fifth failure in a row, not again in the same streak', () => {
-    const m = add('Mr Brown');
-    const raised: boolean[] = [];
-    for (let i = 0; i < 9; i += 1) {
-      raised.push(write(w(), kiosk, (tx) => recordPinFailure(tx, m.id)).alertRaised);
-      t.clock.advance(301_000);
-    }
-    expect(raised).toEqual([false, false, false, false, true, false, false, false, false]);
-    expect(listOpenAlerts(t.db)).toEqual([{ id: expect.any(Number) as number, kind: 'pin-failures', entity: 'staff', entityId: String(m.id), createdAt: '2026-11-25T09:00:04.000Z' }]);
-  });
-
-  it('resets the streak on a right PIN and keeps the time', () => {
-    const m = add('Mr Brown');
-    for (let i = 0; i < 4; i += 1) write(w(), kiosk, (tx) => recordPinFailure(tx, m.id));
+    legacyStreak(m.id, 4);
     t.clock.advance(20_000);
     write(w(), kiosk, (tx) => recordUnlock(tx, m.id));
     expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 0, retryAfter: null, lastUnlockAt: '2026-11-25T08:40:20.000Z' });
-    expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(0);
     expect(auditRows(m.id).at(-1)).toEqual({ action: 'staff.unlock', fields: '[]', valuesHash: null });
-    // the next streak starts again from the first delay
-    expect(write(w(), kiosk, (tx) => recordPinFailure(tx, m.id))).toEqual({ failures: 1, retryAfter: null, alertRaised: false });
   });
 
   it('does not unlock an account that has been switched off', () => {
@@ -251,18 +199,16 @@ describe('wrong PINs: growing delays, never a lock-out', () => {
     expect(getStaff(t.db, m.id)?.lastUnlockAt).toBeNull();
   });
 
-  it("an administrator's unlock clears the streak and deals with the account's alert", () => {
+  it("an administrator's unlock clears an older version's streak and deals with the account's alert", () => {
     const admin = add('Ms Admin', 'admin');
     const m = add('Mr Brown');
     const other = add('Mrs Other');
-    for (let i = 0; i < 6; i += 1) {
-      write(w(), kiosk, (tx) => recordPinFailure(tx, m.id));
-      write(w(), kiosk, (tx) => recordPinFailure(tx, other.id));
-    }
+    legacyStreak(m.id, 6);
+    legacyStreak(other.id, 6);
+    for (const id of [m.id, other.id]) write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'staff', entityId: id }));
     expect(countOpenAlerts(t.db)).toBe(2);
     write(w(), { kind: 'staff', staffId: admin.id }, (tx) => clearPinFailures(tx, m.id));
     expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 0, retryAfter: null });
-    expect(secondsToWait(t.db, m.id, t.clock.now())).toBe(0);
     expect(listOpenAlerts(t.db).map((a) => a.entityId)).toEqual([String(other.id)]);
     expect(t.db.prepare("SELECT resolved_by AS by FROM alerts WHERE entity_id = ? AND kind = 'pin-failures'").get(String(m.id))).toEqual({ by: admin.id });
     expect(auditRows(m.id).at(-1)?.action).toBe('staff.clear-pin-failures');
@@ -272,10 +218,6 @@ describe('wrong PINs: growing delays, never a lock-out', () => {
     write(w(), { kind: 'staff', staffId: admin.id }, (tx) => clearPinFailures(tx, m.id));
     expect(snapshot(t.db)).toEqual(before);
     expect(refusal(() => write(w(), system, (tx) => clearPinFailures(tx, 999))).code).toBe('NOT_FOUND');
-
-    // a new streak raises a new alert
-    for (let i = 0; i < 5; i += 1) write(w(), kiosk, (tx) => recordPinFailure(tx, m.id));
-    expect(countOpenAlerts(t.db)).toBe(2);
   });
 });
 
@@ -325,7 +267,7 @@ describe('setting up the school, and the recovery code', () => {
     const office = add('Mr Office');
     const second = add('Mrs Second', 'admin');
     write(w(), system, (tx) => updateStaff(tx, second.id, { active: false }));
-    for (let i = 0; i < 6; i += 1) write(w(), kiosk, (tx) => recordPinFailure(tx, admin.id));
+    legacyStreak(admin.id, 6);
     const newHash = await hashSecret('905511', TEST_SCRYPT);
 
     for (const id of [office.id, second.id, 999]) {
