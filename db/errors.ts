@@ -7,6 +7,8 @@
 
 export type DatabaseOpenCause =
   | 'cannot-open' // the file or its folder cannot be opened (permissions, missing drive)
+  | 'missing' // no database file, but traces of a school (backups, the anchor) say there was one
+  | 'empty' // a 0-byte database file where traces of a school say there was one
   | 'not-a-database' // the file is not an SQLite database at all
   | 'not-ours' // an SQLite database, but not Reception Kiosk's
   | 'corrupt' // quick_check found damage

@@ -12,11 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../electron/log';
 import { anchorPathFor, appendAudit, auditHead, writeAnchor } from './audit';
-import { backupNow } from './backup';
+import { backupNow, listBackups } from './backup';
 import { systemClock, type Clock } from './clock';
 import { DatabaseOpenError } from './errors';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { runMigrations } from './migrate';
+import { backupAdmins, backupRecoveryHash } from './recovery';
 
 export type Db = Database.Database;
 
@@ -30,6 +31,18 @@ export interface OpenOptions {
   log?: Logger;
   /** Tests only: a different migration registry. */
   migrations?: readonly Migration[];
+  /**
+   * The folder holding the remembered backup folder (backup-folder.json); default: the file's
+   * folder. Looked at, with backupDir and the default backups folder, for traces of a school.
+   */
+  dataDir?: string;
+  /** Other folders that may hold this school's backups (where the settings last pointed). */
+  backupDirs?: readonly string[];
+  /**
+   * Start a new, empty school even where traces of an earlier one exist. Only ever set by someone
+   * at the PC's own controls (the `--new-school` switch), never from a screen.
+   */
+  freshSchool?: boolean;
 }
 
 export interface KioskDatabase {
@@ -48,6 +61,78 @@ export function defaultBackupDir(file: string): string {
 export function resolveDatabaseFile(env: Readonly<Record<string, string | undefined>>, dataDir: string): string {
   const fromEnv = env.KIOSK_DB?.trim();
   return path.resolve(fromEnv ? fromEnv : path.join(dataDir, 'kiosk.sqlite'));
+}
+
+/** Beside the data: where backups went last, so recovery mode can find them without the database. */
+export const REMEMBERED_BACKUP_FOLDER = 'backup-folder.json';
+
+/** The backup folder noted in backup-folder.json, or null. */
+export function rememberedBackupDir(dataDir: string): string | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER), 'utf8')) as { backupDir?: unknown };
+    return typeof v.backupDir === 'string' && v.backupDir ? v.backupDir : null;
+  } catch {
+    return null;
+  }
+}
+
+export type SchoolTrace =
+  | { kind: 'backup'; path: string }
+  | { kind: 'anchor'; path: string }
+  | { kind: 'remembered-backup-folder'; path: string }
+  | { kind: 'wal'; path: string };
+
+/**
+ * Signs that a school has used this PC: a verified backup holding an administrator (one a restore
+ * can be authorised from), the audit anchor beside the database, the remembered backup folder, or
+ * a write-ahead log with content. Where any exists, a missing or empty database is a lost school
+ * to restore, never a new one to set up: first-run setup on the public screen would let anyone
+ * there become its administrator and prune the old school's backups.
+ */
+export function schoolTraces(file: string, opts: { dataDir?: string; backupDirs?: readonly string[] } = {}): SchoolTrace[] {
+  const resolved = path.resolve(file);
+  const dataDir = opts.dataDir ?? path.dirname(resolved);
+  const traces: SchoolTrace[] = [];
+  const anchor = anchorPathFor(resolved);
+  if (fs.existsSync(anchor)) traces.push({ kind: 'anchor', path: anchor });
+  const wal = `${resolved}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) traces.push({ kind: 'wal', path: wal });
+  const remembered = rememberedBackupDir(dataDir);
+  if (fs.existsSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER))) traces.push({ kind: 'remembered-backup-folder', path: path.join(dataDir, REMEMBERED_BACKUP_FOLDER) });
+  const dirs = [...new Set([...(remembered ? [remembered] : []), ...(opts.backupDirs ?? []), defaultBackupDir(resolved)].map((d) => path.resolve(d)))];
+  for (const dir of dirs) {
+    const withAdmin = listBackups(dir).find((b) => {
+      try {
+        return backupAdmins(b.path).length > 0 || backupRecoveryHash(b.path) !== null;
+      } catch {
+        return false; // a copy that cannot be read is no school to restore
+      }
+    });
+    if (withAdmin) traces.push({ kind: 'backup', path: withAdmin.path });
+  }
+  return traces;
+}
+
+function traceWords(t: SchoolTrace): string {
+  if (t.kind === 'backup') return `a verified backup (${t.path})`;
+  if (t.kind === 'anchor') return `the audit anchor (${t.path})`;
+  if (t.kind === 'wal') return `an unsaved journal (${t.path})`;
+  return `the remembered backup folder (${t.path})`;
+}
+
+/** 'missing' or 'empty' when the file is gone or blank and a school has been here; else null. */
+function lostSchool(file: string, opts: OpenOptions, size: number | null): DatabaseOpenError | null {
+  if (opts.freshSchool) return null;
+  const traces = schoolTraces(file, { ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), backupDirs: [...(opts.backupDirs ?? []), ...(opts.backupDir ? [opts.backupDir] : [])] });
+  if (traces.length === 0) return null;
+  const found = traces.map(traceWords).join('; ');
+  const what = size === null ? 'is missing' : 'is empty';
+  return new DatabaseOpenError(
+    size === null ? 'missing' : 'empty',
+    file,
+    `The database file ${file} ${what}, but this PC holds the records of a school (${found}). Reception Kiosk will not start a new, empty school over them: restore a backup.`,
+    found,
+  );
 }
 
 function describe(err: unknown): string {
@@ -93,8 +178,18 @@ export async function openDatabase(opts: OpenOptions): Promise<KioskDatabase> {
   const clock = opts.clock ?? systemClock;
   const registry = opts.migrations ?? allMigrations;
   const latest = registry.length;
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const size = fs.existsSync(file) ? fs.statSync(file).size : null;
+  const existed = size !== null && size > 0;
   const started = performance.now();
+
+  // Checked before the driver touches the path: a refusal leaves no new, empty file behind.
+  if (!existed) {
+    const lost = lostSchool(file, opts, size);
+    if (lost) {
+      opts.log?.error('db.open-refused', { reason: lost.reason });
+      throw lost;
+    }
+  }
 
   let db: Db;
   try {
@@ -153,6 +248,9 @@ export async function openDatabase(opts: OpenOptions): Promise<KioskDatabase> {
     if (tables.n > 0) {
       return fail(new DatabaseOpenError('not-ours', file, `The file ${file} is an SQLite database, but not one of Reception Kiosk's.`));
     }
+    // a blank SQLite file (no tables at all) is no more a school than an empty one
+    const lost = existed ? lostSchool(file, opts, size) : null;
+    if (lost) return fail(lost);
   }
 
   if (version < latest) {

@@ -6,6 +6,7 @@
 import type { BrowserWindow} from 'electron';
 import { app, dialog, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { backupNow, ensureDailyBackup } from '../db/backup';
 import { loadCalendar } from '../db/closures';
@@ -18,9 +19,11 @@ import { CHANNEL_NAMES, ipcChannel } from './api/channels';
 import { backupFolder, type ApiContext } from './api/context';
 import type { ApiResult, ChannelName } from './api/contract';
 import { dispatchRecovery, type RecoveryState } from './api/recovery';
+import { isPublicScreen } from './api/session';
 import { SessionRegistry } from './api/sessions';
 import { handleCall } from './api/transport';
 import { createFileLogger, errorFields, type Logger } from './log';
+import { OTHER_ACCOUNT_MESSAGE, acquireInstanceLock } from './shell/instance-lock';
 import { backupDirsForRecovery, rememberBackupDir, resolveDataPaths } from './shell/paths';
 import { APP_INDEX_URL, APP_SCHEME, answerAppRequest } from './shell/protocol';
 import { isTrustedSender } from './shell/security';
@@ -59,6 +62,16 @@ function start(log: Logger): void {
     app.quit();
     return;
   }
+  // Electron's lock is per account: the lock file in the shared data folder stops a second Windows
+  // account (fast user switching) from opening the same records at the same time.
+  const lock = acquireInstanceLock(resolveDataPaths().dir);
+  if (!lock.ok) {
+    log.warn('app.open-in-another-account', { holderPid: lock.holder?.pid ?? null, sameHost: lock.holder ? lock.holder.host === os.hostname() : null });
+    dialog.showErrorBox('Reception Kiosk is already open', OTHER_ACCOUNT_MESSAGE);
+    app.quit();
+    return;
+  }
+  app.on('will-quit', () => lock.release());
   app.on('second-instance', () => {
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
@@ -83,8 +96,6 @@ function start(log: Logger): void {
 }
 
 async function ready(log: Logger): Promise<void> {
-  // On Linux the records folder is shared by the `users` group: files the app creates stay group-writable.
-  if (process.platform === 'linux') process.umask(0o002);
   const paths = resolveDataPaths();
   useNativeBinding(process.env.KIOSK_SQLITE_BINDING);
   log.info('app.start', { version: app.getVersion(), electron: process.versions.electron ?? '', packaged: app.isPackaged, fellBack: paths.fellBack });
@@ -99,7 +110,8 @@ async function ready(log: Logger): Promise<void> {
   let kdb: KioskDatabase | null = null;
   let recovery: RecoveryState | null = null;
   try {
-    kdb = await openDatabase({ file: paths.database, clock: systemClock, log });
+    // --new-school, typed at the PC's own controls, is the only way to start afresh where a school has been
+    kdb = await openDatabase({ file: paths.database, clock: systemClock, log, dataDir: paths.dir, freshSchool: process.argv.includes('--new-school') });
   } catch (err) {
     if (!(err instanceof DatabaseOpenError)) throw err;
     log.error('app.recovery-mode', { reason: err.reason });
@@ -134,7 +146,8 @@ async function ready(log: Logger): Promise<void> {
         return refused;
       }
       if (recovery) {
-        const outcome = await dispatchRecovery(recovery, name satisfies ChannelName, input);
+        const caller = registry.resolve(sessionId)?.session;
+        const outcome = await dispatchRecovery(recovery, name satisfies ChannelName, input, { publicScreen: !!caller && isPublicScreen(caller) });
         if (outcome.restored) {
           app.relaunch();
           setImmediate(() => app.exit(0));
@@ -206,6 +219,9 @@ function openPublicScreen(log: Logger, registry: SessionRegistry, broker: Screen
   log.info('screens.public-open', { display: other.id });
 }
 
+// Linux: the records folder belongs to the `reception-kiosk` group (the .deb sets it up): every file
+// the app creates (database, -wal/-shm, backups, sidecars, anchor, logs) is 0660, nothing for others.
+if (process.platform === 'linux') process.umask(0o007);
 const logDir = resolveDataPaths().logs;
 fs.mkdirSync(logDir, { recursive: true });
 start(createFileLogger({ dir: logDir }));

@@ -11,6 +11,7 @@
 import type { AuditRow, AuditVerdict } from '../../db/audit';
 import type { BackupInfo } from '../../db/backup';
 import type { Closure } from '../../db/calendar';
+import type { DatabaseOpenCause } from '../../db/errors';
 import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
@@ -115,7 +116,7 @@ export type RecoveryStatus =
   | { needed: false }
   | {
       needed: true;
-      reason: 'cannot-open' | 'not-a-database' | 'not-ours' | 'corrupt' | 'too-new' | 'backup-failed' | 'migration-failed';
+      reason: DatabaseOpenCause;
       message: string;
       file: string;
       backups: BackupSummary[];

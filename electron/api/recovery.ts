@@ -62,11 +62,23 @@ export interface RecoveryOutcome {
   restored: boolean;
 }
 
-export async function dispatchRecovery(state: RecoveryState, channel: unknown, input: unknown): Promise<RecoveryOutcome> {
+/** What the visitor-facing screen is told: that recovery is needed, nothing about the files or backups. */
+export function publicRecoveryStatus(state: RecoveryState): RecoveryStatus {
+  return { needed: true, reason: state.error.reason, message: '', file: '', backups: [] };
+}
+
+/**
+ * Answer one call in recovery mode. `caller.publicScreen`: the visitor-facing screen of a
+ * two-screen desk, which only ever shows "Closed: please see the office" and may restore nothing.
+ */
+export async function dispatchRecovery(state: RecoveryState, channel: unknown, input: unknown, caller: { publicScreen?: boolean } = {}): Promise<RecoveryOutcome> {
   const done = (result: ApiResult<unknown>, restored = false): RecoveryOutcome => ({ result, restored });
   if (!isChannel(channel)) return done({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The app asked for something it does not have.' } });
   if (!ANSWERED.has(channel)) {
     return done({ ok: false, error: { code: 'LOCKED', message: 'Reception Kiosk cannot open its records. Restore a backup first.' } });
+  }
+  if (caller.publicScreen && (channel === 'listRecoveryAdmins' || channel === 'restoreBackup')) {
+    return done({ ok: false, error: { code: 'FORBIDDEN', message: 'Backups are restored at the office screen, not on the visitor screen.' } });
   }
   const parsed = (contract[channel].input as z.ZodType).safeParse(input);
   if (!parsed.success) {
@@ -79,11 +91,11 @@ export async function dispatchRecovery(state: RecoveryState, channel: unknown, i
       case 'getAppStatus':
         return done({ ok: true, value: { schoolName: '', accentColour: SETTINGS_DEFAULTS.accentColour, logo: null, setupNeeded: false } });
       case 'getSession':
-        return done({ ok: true, value: { kind: 'kiosk' } });
+        return done({ ok: true, value: caller.publicScreen ? { kind: 'kiosk', publicScreen: true } : { kind: 'kiosk' } });
       case 'lock':
         return done({ ok: true, value: { locked: true } });
       case 'getRecoveryStatus':
-        return done({ ok: true, value: recoveryStatus(state) });
+        return done({ ok: true, value: caller.publicScreen ? publicRecoveryStatus(state) : recoveryStatus(state) });
       case 'listRecoveryAdmins': {
         const { backup } = parsed.data as { backup: string };
         const admins = backupAdmins(findBackup(state, backup).path).map(({ id, name }) => ({ id, name }));

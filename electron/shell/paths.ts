@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveDatabaseFile } from '../../db/open';
+import { REMEMBERED_BACKUP_FOLDER, rememberedBackupDir, resolveDatabaseFile } from '../../db/open';
 
 export const PRODUCT_FOLDER = 'Reception Kiosk';
 export const LINUX_FOLDER = 'reception-kiosk';
@@ -63,12 +63,10 @@ export function resolveDataPaths(
 
 // ---- the backup folder, remembered outside the database for recovery mode ----------------------
 
-const REMEMBERED = 'backup-folder.json';
-
 /** Note where backups go, so recovery mode can find them when the database will not open. */
 export function rememberBackupDir(dataDir: string, backupDir: string): void {
   try {
-    fs.writeFileSync(path.join(dataDir, REMEMBERED), JSON.stringify({ backupDir }));
+    fs.writeFileSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER), JSON.stringify({ backupDir }));
   } catch {
     // not fatal: recovery mode also looks in the default folder
   }
@@ -77,12 +75,8 @@ export function rememberBackupDir(dataDir: string, backupDir: string): void {
 /** The folders recovery mode looks in: the one last remembered, then the default beside the file. */
 export function backupDirsForRecovery(dataDir: string, defaultDir: string): string[] {
   const dirs: string[] = [];
-  try {
-    const v = JSON.parse(fs.readFileSync(path.join(dataDir, REMEMBERED), 'utf8')) as { backupDir?: unknown };
-    if (typeof v.backupDir === 'string' && v.backupDir) dirs.push(v.backupDir);
-  } catch {
-    // none remembered
-  }
+  const remembered = rememberedBackupDir(dataDir);
+  if (remembered) dirs.push(remembered);
   if (!dirs.includes(defaultDir)) dirs.push(defaultDir);
   return dirs;
 }

@@ -21,7 +21,11 @@ export const useApp = create<AppState>((set) => ({
     // In recovery mode nothing else is asked: the page shows only the recovery screen. If the
     // question itself fails, carry on as normal (the host answers it in both modes).
     const recovery = await call('getRecoveryStatus');
-    if (recovery.ok && recovery.value.needed) return set({ recovery: recovery.value, failed: null });
+    if (recovery.ok && recovery.value.needed) {
+      // which window this is (the host answers it in recovery mode): the visitor-facing screen shows only "Closed"
+      const session = await call('getSession');
+      return set({ recovery: recovery.value, session: session.ok ? session.value : null, failed: null });
+    }
     const [status, session] = await Promise.all([call('getAppStatus'), call('getSession')]);
     if (!status.ok) return set({ failed: status.error.message });
     if (!session.ok) return set({ failed: session.error.message });

@@ -16,6 +16,7 @@ import { useApp } from '../app/store';
 import { Keypad } from '../components/Keypad';
 import { Button, Loading, Notice, TextField } from '../components/ui';
 import { dateAndTime } from '../print/format';
+import { Closed } from './Closed';
 import { ScreenHeading, durationInWords, useCountdown, waitSeconds } from './common';
 import './kiosk.css';
 import './recovery.css';
@@ -31,6 +32,8 @@ export const SHOWN_AT_FIRST = 4;
 
 /** What happened, in plain words, for each reason the host gives. */
 export const REASON_WORDS: Record<Reason, string> = {
+  missing: 'The records file is missing from this computer, but the school’s backups are still here. Restore one to carry on: a new, empty school is never started over them.',
+  empty: 'The records file on this computer is empty, but the school’s backups are still here. Restore one to carry on: a new, empty school is never started over them.',
   corrupt: 'The records file is damaged. This can happen after a power cut or a failing disk.',
   'too-new': 'The records were last used by a newer version of Reception Kiosk. Install that version again, or restore a backup made by this one.',
   'not-a-database': 'The records file cannot be read as Reception Kiosk records. It may be badly damaged, or another file may have been saved in its place.',
@@ -63,9 +66,13 @@ export function takenWords(backup: Backup): string {
 
 export function Recovery() {
   const recovery = useApp((s) => s.recovery);
+  // The visitor-facing screen never shows recovery: only that the office will help (its host tells it so).
+  const session = useApp((s) => s.session);
+  const publicScreen = session?.kind === 'kiosk' && session.publicScreen === true;
   useEffect(() => {
-    document.title = 'Reception Kiosk: cannot open its records';
-  }, []);
+    if (!publicScreen) document.title = 'Reception Kiosk: cannot open its records';
+  }, [publicScreen]);
+  if (publicScreen) return <Closed />;
   if (!recovery?.needed) {
     return (
       <main className="surface kiosk kiosk-screen">
@@ -475,7 +482,14 @@ function Authorise({ backup, onBack, onRestored, onBackupGone }: AuthoriseProps)
   );
 }
 
+/** The app restarts itself on the restored file; the browser preview restarts its server, so the page asks again. */
+const RELOAD_AFTER_RESTORE_MS = 4000;
+
 function Restored({ backup, movedAside }: { backup: Backup; movedAside: string | null }) {
+  useEffect(() => {
+    const t = window.setTimeout(() => location.reload(), RELOAD_AFTER_RESTORE_MS);
+    return () => window.clearTimeout(t);
+  }, []);
   return (
     <main className="surface kiosk kiosk-screen kiosk-narrow restore-screen restore-done">
       <ScreenHeading>Restored. Reception Kiosk is restarting…</ScreenHeading>

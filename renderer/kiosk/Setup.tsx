@@ -6,6 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { call, splitError } from '../app/api';
 import { NewPinFields, useNewPin } from '../components/NewPinFields';
 import { Button, Notice, TextField } from '../components/ui';
+import { useApp } from '../app/store';
+import { Closed } from './Closed';
 import { RecoveryCodeCard, ScreenHeading } from './common';
 import './kiosk.css';
 
@@ -16,6 +18,13 @@ interface Done {
 }
 
 export function Setup() {
+  // Setup is never offered on the visitor-facing screen: whoever stands there would become the administrator.
+  const session = useApp((s) => s.session);
+  if (session?.kind === 'kiosk' && session.publicScreen === true) return <Closed />;
+  return <SetupForm />;
+}
+
+function SetupForm() {
   const [schoolName, setSchoolName] = useState('');
   const [adminName, setAdminName] = useState('');
   const newPin = useNewPin();

@@ -4,11 +4,19 @@
  * checks, the window and its webPreferences, the app:// protocol, the session's permission and
  * request handlers, the hardening of every web contents, printing, shutdown, and recovery mode.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { backupNow } from '../../db/backup';
+import { systemClock } from '../../db/clock';
+import { openDatabase } from '../../db/open';
+import { setupSchool } from '../../db/setup';
+import { write } from '../../db/tx';
 import { CHANNEL_NAMES } from '../../electron/api/channels';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
+import { LOCK_FILE } from '../../electron/shell/instance-lock';
 import { tempDir } from '../helpers/db';
 import { createFakeElectron, type FakeBrowserWindow, type FakeElectron, type FakeFrame, type FakeIpcEvent, type FakeWebContents } from './fake-electron';
 
@@ -460,5 +468,67 @@ describe('the main process, when starting fails unexpectedly', () => {
     const log = fs.readFileSync(path.join(dir, 'logs', 'kiosk.log'), 'utf8');
     expect(log).toContain('app.start-failed');
     expect(log).not.toContain('protocol registration failed'); // messages are not logged
+  });
+});
+
+describe('the main process, when another Windows account has the app open (issue 13)', () => {
+  let dir: string;
+  let other: ChildProcess | null = null;
+  afterEach(() => {
+    other?.kill('SIGKILL'); // only the process this test started
+    other = null;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says so in a dialog and quits, before touching the records', async () => {
+    dir = tempDir('kiosk-main-locked-');
+    // another copy, alive on this PC, holds the lock in the data folder (its own account's Electron lock is not ours)
+    other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, host: os.hostname(), startedAt: '2026-11-25T08:00:00Z' }));
+    const fake = await boot(path.join(dir, 'kiosk.sqlite'), { waitForWindow: false });
+    const dialog = (fake as unknown as { dialog: { showErrorBox: ReturnType<typeof vi.fn> } }).dialog;
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Reception Kiosk is already open', 'Reception Kiosk is open in another Windows account on this PC. Close it there first.');
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    expect(fake.ipcMain.handle).not.toHaveBeenCalled();
+    expect(fs.existsSync(path.join(dir, 'kiosk.sqlite'))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: other.pid });
+  });
+
+  it('takes the lock when it starts and gives it back when it quits', async () => {
+    dir = tempDir('kiosk-main-lock-');
+    const fake = await boot(path.join(dir, 'kiosk.sqlite'));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname() });
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    fake.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+  });
+});
+
+describe('the main process, with an empty records file and the backups beside it (issue 13)', () => {
+  let dir: string;
+  let fake: FakeElectron;
+
+  beforeAll(async () => {
+    dir = tempDir('kiosk-main-empty-');
+    const file = path.join(dir, 'kiosk.sqlite');
+    const t = await openDatabase({ file });
+    write({ db: t.db, clock: systemClock, anchorFile: t.anchorFile }, { kind: 'system' }, (tx) =>
+      setupSchool(tx, { schoolName: 'Oakfield Primary School', adminName: 'Ada Admin', adminPinHash: 'x', recoveryHash: 'y' }),
+    );
+    await backupNow(t.db, { dir: path.join(dir, 'backups'), reason: 'daily', clock: systemClock, keep: null });
+    t.close();
+    fs.truncateSync(file, 0);
+    for (const s of ['-wal', '-shm', '.anchor.json']) fs.rmSync(file + s, { force: true });
+    fake = await boot(file);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('starts in recovery mode with the backups to restore, never at first-run setup', async () => {
+    expect(await call(fake, 'getRecoveryStatus', {})).toMatchObject({ ok: true, value: { needed: true, reason: 'empty', backups: [{ reason: 'daily' }] } });
+    expect(await call(fake, 'getAppStatus', {})).toMatchObject({ ok: true, value: { setupNeeded: false } });
+    expect(await call(fake, 'setupSchool', { schoolName: 'New School', adminName: 'Mallory', pin: PIN })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(fs.statSync(path.join(dir, 'kiosk.sqlite')).size).toBe(0);
   });
 });

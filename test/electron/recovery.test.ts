@@ -90,3 +90,33 @@ describe('recovery mode', () => {
     expect((await dispatchRecovery(state, 'nope', {})).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 });
+
+describe('recovery, never a blank school (issue 13)', () => {
+  it('an empty records file with the backups beside it is recovery mode, and restoring brings the school back', async () => {
+    fs.truncateSync(t.file, 0);
+    for (const s of ['-wal', '-shm']) fs.rmSync(t.file + s, { force: true });
+    const state = await brokenState();
+    expect(state.error.reason).toBe('empty');
+    expect((await dispatchRecovery(state, 'getAppStatus', {})).result).toMatchObject({ ok: true, value: { setupNeeded: false } });
+    expect((await dispatchRecovery(state, 'setupSchool', { schoolName: 'New', adminName: 'Mallory', pin: '482916' })).result).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    const r = await dispatchRecovery(state, 'restoreBackup', { backup: backupFile, staffId: 1, pin: TEST_PIN });
+    expect(r.restored).toBe(true);
+    const reopened = await openDatabase({ file: t.file, clock: t.clock });
+    expect((reopened.db.prepare("SELECT name FROM staff WHERE id = 1").get() as { name: string }).name).toBe('Ada Admin');
+    reopened.close();
+  });
+
+  it('the visitor-facing screen learns only that the app is closed: no files, no backups, no restore', async () => {
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(t.file + s, { force: true });
+    const state = await brokenState();
+    expect(state.error.reason).toBe('missing');
+    const pub = { publicScreen: true };
+    expect((await dispatchRecovery(state, 'getSession', {}, pub)).result).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
+    const status = await dispatchRecovery(state, 'getRecoveryStatus', {}, pub);
+    expect(status.result).toEqual({ ok: true, value: { needed: true, reason: 'missing', message: '', file: '', backups: [] } });
+    expect((await dispatchRecovery(state, 'listRecoveryAdmins', { backup: backupFile }, pub)).result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const restore = await dispatchRecovery(state, 'restoreBackup', { backup: backupFile, staffId: 1, pin: TEST_PIN }, pub);
+    expect(restore).toMatchObject({ restored: false, result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    expect(fs.existsSync(t.file)).toBe(false);
+  });
+});

@@ -110,6 +110,8 @@ export const staffHandlers: Handlers<
   | 'importClosures'
 > = {
   setupSchool: async (ctx, session, input) => {
+    // never from the visitor-facing screen: whoever stands there would become the administrator
+    if (isPublicScreen(session)) throw new DomainError('RULE', 'The school is set up at the office screen, not on the visitor screen.');
     if (isSetUp(ctx.db)) throw new DomainError('CONFLICT', 'This school is already set up. Ask an administrator to unlock the staff console.');
     const recoveryCode = newRecoveryCode();
     const [adminPinHash, recoveryHash] = await Promise.all([hashSecret(input.pin, ctx.security.scrypt), hashSecret(normaliseRecoveryCode(recoveryCode), ctx.security.scrypt)]);

@@ -310,7 +310,8 @@ describe('App in recovery mode', () => {
     expect(kiosk.getRecoveryStatus).toHaveBeenCalledTimes(1);
     // nothing that needs the records is asked (the strict fake throws on any other channel)
     expect(kiosk.getAppStatus).not.toHaveBeenCalled();
-    expect(kiosk.getSession).not.toHaveBeenCalled();
+    // only which window this is (answered in recovery mode too), for the visitor-facing screen's "Closed"
+    expect(kiosk.getSession).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('link', { name: /Sign in/ })).toBeNull();
     expect(screen.getByRole('radio', { name: /^Wednesday 25 November 2026 at 16:00/ })).toBeTruthy();
   });
@@ -328,5 +329,23 @@ describe('App in recovery mode', () => {
     expect(screen.queryByText('Reception Kiosk cannot open its records')).toBeNull();
     expect(kiosk.getRecoveryStatus).toHaveBeenCalledTimes(1);
     expect(kiosk.getAppStatus).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the visitor-facing screen in recovery mode (issue 13)', () => {
+  it('shows only "Closed: please see the office": no reason, no files, no backups, nothing to press', async () => {
+    const kiosk = fakeKiosk({
+      getRecoveryStatus: vi.fn(() => ok(needed({ reason: 'missing', message: '', file: '', backups: [] }))),
+      getSession: vi.fn(() => ok({ kind: 'kiosk' as const, publicScreen: true })),
+    });
+    window.location.hash = '#/';
+    render(<App />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Closed: please see the office' })).toBeTruthy();
+    expect(screen.queryByText(/cannot open its records/)).toBeNull();
+    expect(screen.queryByText(/backups/i)).toBeNull();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(screen.queryAllByRole('radio')).toEqual([]);
+    // the strict fake throws on any other channel (getAppStatus, listRecoveryAdmins, restoreBackup)
+    expect(kiosk.getSession).toHaveBeenCalledTimes(1);
   });
 });

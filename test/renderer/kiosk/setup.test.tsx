@@ -1,6 +1,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useApp } from '../../../renderer/app/store';
 import { Setup } from '../../../renderer/kiosk/Setup';
 import { fail, ok } from '../fake-kiosk';
 import { fakeKiosk, renderAt, setStatus } from './helpers';
@@ -79,5 +80,19 @@ describe('Setup', () => {
     expect(screen.getByRole('button', { name: 'Print this recovery code' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'I have kept it safe: continue' })).toBeTruthy();
     expect(screen.queryByLabelText('Choose a PIN')).toBeNull();
+  });
+});
+
+describe('Setup on the visitor-facing screen (issue 13)', () => {
+  it('is never offered there: only "Closed: please see the office", and nothing is sent', () => {
+    const setupSchool = vi.fn();
+    fakeKiosk({ setupSchool });
+    setStatus({ setupNeeded: true, schoolName: '' });
+    useApp.setState({ session: { kind: 'kiosk', publicScreen: true } });
+    renderAt('/setup', <Setup />);
+    expect(screen.getByRole('heading', { level: 1, name: 'Closed: please see the office' })).toBeTruthy();
+    expect(screen.queryByLabelText('School name')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Set up the school' })).toBeNull();
+    expect(setupSchool).not.toHaveBeenCalled();
   });
 });
