@@ -13,6 +13,7 @@ import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
 import { alertsChanged, useAlertsChanged } from './alerts/events';
+import { DiskSpaceWarning } from './DiskSpaceWarning';
 import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from './confiscations/words';
 import './staff.css';
 import './today-phones.css';
@@ -365,6 +366,7 @@ export function Today() {
             <p className="today-date">{dateInWords(today.data.day.date)}</p>
             <DayLine day={today.data.day} />
           </section>
+          {today.data.lowDiskSpace && <DiskSpaceWarning space={today.data.lowDiskSpace} />}
 
           {alertSection}
           <VisitorsPanel visitors={today.data.visitors} />

@@ -128,7 +128,7 @@ interface Flow {
 
 const START: Flow = { step: 'type', typeKey: null, answers: EMPTY, code: null, answered: [], codeDraft: '', errors: {}, agreed: false, fixing: false, rulesNotice: null, problem: null };
 
-type Phase = { kind: 'form' } | { kind: 'sending' } | { kind: 'badge'; badge: Badge } | { kind: 'wait' };
+type Phase = { kind: 'form' } | { kind: 'sending' } | { kind: 'badge'; badge: Badge } | { kind: 'wait' } | { kind: 'unavailable'; message: string };
 
 export function VisitorSignIn() {
   const [, navigate] = useLocation();
@@ -163,7 +163,7 @@ export function VisitorSignIn() {
     };
   }, []);
 
-  const result = phase.kind === 'badge' || phase.kind === 'wait';
+  const result = phase.kind === 'badge' || phase.kind === 'wait' || phase.kind === 'unavailable';
   useIdleReturn(phase.kind !== 'sending' && !printing && !busy, result ? RESULT_MS : idleMs(form?.idleSeconds));
   const toStart = () => navigate('/');
 
@@ -184,6 +184,14 @@ export function VisitorSignIn() {
   }
   if (phase.kind === 'sending') return <Working>Signing you in…</Working>;
   if (phase.kind === 'wait') return <PleaseWait onDone={toStart} />;
+  if (phase.kind === 'unavailable') {
+    // Nothing was saved and trying again will not help (a full disk): only the server's public words, never why.
+    return (
+      <MessageScreen title="Please see the office" tone="problem" onDone={toStart} doneLabel="Back to start">
+        <p className="vmsg-lead">{phase.message}</p>
+      </MessageScreen>
+    );
+  }
   if (phase.kind === 'badge') return <BadgeResult badge={phase.badge} paper={form.badgePaper} onDone={toStart} onPrinting={setPrinting} />;
 
   const type = form.types.find((t) => t.key === flow.typeKey);
@@ -241,8 +249,9 @@ export function VisitorSignIn() {
       setPhase(r.value.kind === 'badge' ? { kind: 'badge', badge: r.value.badge } : { kind: 'wait' });
       return;
     }
-    setPhase({ kind: 'form' });
     const e = r.error;
+    if (e.code === 'UNAVAILABLE') return setPhase({ kind: 'unavailable', message: e.message });
+    setPhase({ kind: 'form' });
     if (e.field === 'textsVersion') {
       // The rules changed while this person was reading: show the new ones, to read and agree again.
       const fresh = await call('getKioskVisitorForm', {});
