@@ -197,8 +197,13 @@ export function restoreBackup(backupPath: string, file: string, clock: Clock): {
   if (verdict !== 'ok') throw new Error(`The backup ${path.basename(backupPath)} failed its integrity check (${verdict}); nothing was changed.`);
   const head = readSidecarAudit(`${backupPath}${SIDECAR}`);
   const incoming = `${file}.restoring`;
-  fs.copyFileSync(backupPath, incoming);
-  syncFile(incoming);
+  try {
+    fs.copyFileSync(backupPath, incoming);
+    syncFile(incoming);
+  } catch (err) {
+    fs.rmSync(incoming, { force: true }); // a full disk: no half copy left, and the current file not yet touched
+    throw err;
+  }
   const movedAside = moveAside(file, 'before-restore', clock);
   fs.renameSync(incoming, file);
   const anchor = anchorPathFor(file);

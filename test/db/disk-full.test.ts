@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditHead, readAnchor, verifyAudit, type Actor } from '../../db/audit';
-import { backupNow, listBackups } from '../../db/backup';
+import { backupNow, listBackups, restoreBackup } from '../../db/backup';
 import { addClosure, loadCalendar } from '../../db/closures';
 import { listConfiscations, recordConfiscation } from '../../db/confiscations';
 import { addContact } from '../../db/contacts';
@@ -251,6 +251,28 @@ describe('the files beside the database on a full disk (an injected node:fs)', (
     expect(isDiskFull(error)).toBe(true);
     expect(fs.readdirSync(dir).sort()).toEqual(files); // keep: 2 would have pruned one, had it counted
     expect(listBackups(dir).map((b) => b.file)).toEqual(files.filter((f) => f.endsWith('.sqlite')).reverse());
+  });
+
+  it('a restore on a full disk leaves no half copy and the current file untouched', async () => {
+    const dir = path.join(t.dir, 'backups');
+    const backup = await backupNow(t.db, { dir, reason: 'manual', clock: t.clock, keep: null });
+    const target = path.join(t.dir, 'restore-here.sqlite');
+    fs.writeFileSync(target, 'the current file');
+    vi.spyOn(fs, 'copyFileSync').mockImplementation((_from, to) => {
+      fs.writeFileSync(to, 'half a copy');
+      throw enospc();
+    });
+    const error = (() => {
+      try {
+        restoreBackup(backup.path, target, t.clock);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(isDiskFull(error)).toBe(true);
+    expect(fs.readFileSync(target, 'utf8')).toBe('the current file');
+    expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('restore-here'))).toEqual(['restore-here.sqlite']);
   });
 
   it('the log never throws on a full disk and writes again once there is room', () => {
