@@ -72,6 +72,7 @@ const names = {
   exportPhoneLog: true,
   getPhoneTerm: true,
   listConfiscations: true,
+  listDslViews: true,
   getConfiscation: true,
   findConfiscationSlip: true,
   exportConfiscations: true,

@@ -84,6 +84,7 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   exportPhoneLog: staff,
   getPhoneTerm: staff,
   listConfiscations: staff,
+  listDslViews: dsl,
   getConfiscation: staff,
   findConfiscationSlip: staff,
   exportConfiscations: staff,

@@ -550,6 +550,12 @@ export const inputs = {
     prepare: seedConfiscation,
   },
   getConfiscation: { valid: { id: 1 }, arb: fc.record({ id: recordIdArb }), effect: nothing, prepare: seedConfiscation },
+  listDslViews: {
+    valid: { from: '2026-11-01', to: '2026-11-30' },
+    arb: fc.option(fc.record({ from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
+    effect: nothing,
+    session: 'officeDsl',
+  },
   // random tokens never match the seeded slip's: refused every time here (a real slip opens its record in test/api/confiscations.test.ts)
   findConfiscationSlip: { valid: { token: 'KCAAAAAAAAAAAAAAAA' }, arb: fc.record({ token: tokenArb }), effect: { ...nothing, alwaysRefused: true }, prepare: seedConfiscation },
   exportConfiscations: {

@@ -8,16 +8,21 @@
  */
 import type { ConfiscationRecord, CustodyEvent, DeviceType, EventKind, Ground, IdentityCheck, InformedHow, SearchOutcome, Status } from '../../../db/confiscations';
 import { DEVICE_TYPES, GROUNDS, IDENTITY_CHECKS, INFORMED_HOW, SEARCH_OUTCOMES } from '../../../db/confiscations';
+import type { DslView, ShownEvent } from '../../../db/dsl-only';
 import { channel } from '../channel';
 import { id, isoDate, optionalText, text } from '../fields';
 import { z } from '../zod';
 
+export type { DslView, ShownEvent };
 export type { ConfiscationRecord, CustodyEvent, DeviceType, EventKind, Ground, IdentityCheck, InformedHow, SearchOutcome, Status as ConfiscationStatus };
 
 export interface ConfiscationDetail {
   record: ConfiscationRecord;
-  /** The chain of custody in order; `by` is the staff member's name. */
-  events: CustodyEvent[];
+  /**
+   * The chain of custody in order; `by` is the staff member's name. For anyone but a DSL the
+   * DSL-only details are left out (db/dsl-only.ts) and `withheld` says some were.
+   */
+  events: ShownEvent[];
   /** The pupil's contacts allowed to collect (never one marked "must not collect"). */
   collectors: { id: number; name: string; relationship: string }[];
   /** Every contact, for a parent's consent to a search (flagged ones marked). */
@@ -64,6 +69,11 @@ export const confiscationChannels = {
     ['staff'],
     z.strictObject({ status: z.enum(['open', 'held', 'with-police', 'retained-by-police', 'released']).optional(), from: isoDate('From').optional(), to: isoDate('To').optional() }).optional(),
     'The register as CSV (formulas neutralised); the export is audited.',
+  ),
+  listDslViews: channel<DslView[]>()(
+    ['dsl'],
+    z.strictObject({ from: isoDate('From').optional(), to: isoDate('To').optional() }).optional(),
+    'DSL only: who received DSL-only details (a confiscation’s, or a pupil’s “must not collect” category) and when, newest first.',
   ),
   getReleaseSignature: channel<{ dataUrl: string }>()(['staff'], z.strictObject({ eventId: id('Event') }), "The signature of the person a device was released to, as a PNG data URL."),
 

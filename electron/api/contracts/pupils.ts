@@ -26,8 +26,11 @@ export interface PupilSummary {
   hasNoContactFlag: boolean;
 }
 
-/** A contact as the screens see it; noContactCategory only for a DSL session (null for everyone else). */
-export type Contact = Omit<ContactRecord, 'createdAt' | 'updatedAt'>;
+/**
+ * A contact as the screens see it; noContactCategory only for a DSL session (null for everyone
+ * else); noContactBy, the name of whoever marked it "must not collect" (a DSL), for everyone.
+ */
+export type Contact = Omit<ContactRecord, 'createdAt' | 'updatedAt'> & { noContactBy: string | null };
 
 export interface PupilCard {
   token: string;

@@ -25,6 +25,7 @@ import {
   signaturePng,
 } from '../../../db/confiscations';
 import { listContacts } from '../../../db/contacts';
+import { carriesDslOnly, eventsFor, listDslViews } from '../../../db/dsl-only';
 import { DomainError } from '../../../db/errors';
 import type { Db } from '../../../db/open';
 import { staffNamer } from '../../../db/staff';
@@ -34,6 +35,7 @@ import { writeAs } from '../context';
 import type { ConfiscationDetail } from '../contract';
 import type { Session } from '../session';
 import type { Handlers } from '.';
+import { isDsl, noteDslView } from './dsl-views';
 
 /** '2026-11-25T10:05' in the school's time zone, as an ISO instant; undefined stays undefined (now). */
 function instant(db: Db, local: string | undefined): string | undefined {
@@ -55,7 +57,8 @@ function detail(ctx: ApiContext, session: Session, id: number): ConfiscationDeta
   const leadership = staff && session.role === 'leadership';
   return {
     record: { ...record, recordedBy: name(record.recordedBy) },
-    events: events.map((e) => ({ ...e, by: name(e.by) })),
+    // DSL-only details (db/dsl-only.ts) for a DSL session only; others see that the decision exists and whose it is
+    events: eventsFor(events, isDsl(session)).events.map((e) => ({ ...e, by: name(e.by) })),
     collectors: contacts.filter((c) => c.mayCollect && !c.noContact).map((c) => ({ id: c.id, name: c.name, relationship: c.relationship })),
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, relationship: c.relationship, noContact: c.noContact })),
     can: { search: dsl || leadership, dsl, override: dsl || leadership },
@@ -75,6 +78,7 @@ function pngBytes(dataUrl: string): Uint8Array {
 export const confiscationHandlers: Handlers<
   | 'listConfiscations'
   | 'getConfiscation'
+  | 'listDslViews'
   | 'findConfiscationSlip'
   | 'exportConfiscations'
   | 'getReleaseSignature'
@@ -98,7 +102,12 @@ export const confiscationHandlers: Handlers<
     for (const r of rows) r.recordedBy = name(r.recordedBy); // fresh objects: no copying a thousand rows
     return rows;
   },
-  getConfiscation: (ctx, session, input) => detail(ctx, session, input.id),
+  getConfiscation: (ctx, session, input) => {
+    const d = detail(ctx, session, input.id);
+    if (carriesDslOnly(d.events)) noteDslView(ctx, session, { kind: 'confiscation', id: input.id });
+    return d;
+  },
+  listDslViews: (ctx, _session, input) => listDslViews(ctx.db, input ?? {}),
   findConfiscationSlip: (ctx, _session, input) => {
     const id = confiscationBySlip(ctx.db, input.token);
     if (id === null) throw new DomainError('NOT_FOUND', 'That is not a confiscation slip this school printed. Search the register instead.', 'token');

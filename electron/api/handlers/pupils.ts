@@ -1,10 +1,11 @@
 /**
- * The pupil roll, contacts and pupil cards. The one rule that lives here rather than in db/: a
- * contact's "no contact" category goes to a DSL's session only; everyone else sees the flag alone.
+ * The pupil roll, contacts and pupil cards. A contact's "no contact" category goes to a DSL's
+ * session only (db/dsl-only.ts); everyone else sees the flag and which DSL set it.
  */
 import { cardsForPrint, issueCard, liveCard, lookupCard } from '../../../db/cards';
 import { addContact, contactsCsv, listContacts, removeContact, setNoContact, updateContact, type ContactRecord } from '../../../db/contacts';
 import { importContactsFile, planContactsImport } from '../../../db/contacts-import';
+import { contactFor as dslContact, noContactMarkedBy } from '../../../db/dsl-only';
 import { loadCalendar } from '../../../db/closures';
 import { DomainError } from '../../../db/errors';
 import { createPupil, getPupilListItem, listClasses, rollCsv, searchPupils, updatePupil, type PupilListItem, type PupilPatch } from '../../../db/pupils';
@@ -14,6 +15,7 @@ import { writeAs } from '../context';
 import type { Contact, PupilDetail, PupilSummary } from '../contract';
 import type { Session } from '../session';
 import type { Handlers } from '.';
+import { isDsl, noteDslView } from './dsl-views';
 
 function summary(p: PupilListItem): PupilSummary {
   return {
@@ -30,22 +32,34 @@ function summary(p: PupilListItem): PupilSummary {
   };
 }
 
-function isDsl(session: Session): boolean {
-  return session.kind === 'staff' && session.dsl;
+/**
+ * A contact as this session may see it: the category for a DSL only (db/dsl-only.ts); everyone
+ * sees the flag and which DSL set it.
+ */
+function contactFor(ctx: ApiContext, session: Session, c: ContactRecord, markedBy = noContactMarkedBy(ctx.db, [c])): Contact {
+  return dslContact(
+    {
+      id: c.id,
+      pupilId: c.pupilId,
+      name: c.name,
+      relationship: c.relationship,
+      phone: c.phone,
+      mayCollect: c.mayCollect,
+      noContact: c.noContact,
+      noContactCategory: c.noContactCategory,
+      noContactBy: markedBy.get(c.id) ?? null,
+    },
+    isDsl(session),
+  );
 }
 
-/** A contact as this session may see it: the category for a DSL only. */
-function contactFor(session: Session, c: ContactRecord): Contact {
-  return {
-    id: c.id,
-    pupilId: c.pupilId,
-    name: c.name,
-    relationship: c.relationship,
-    phone: c.phone,
-    mayCollect: c.mayCollect,
-    noContact: c.noContact,
-    noContactCategory: isDsl(session) ? c.noContactCategory : null,
-  };
+/** A pupil's contacts as this session may see them; a DSL receiving a category is logged as a view of the pupil's contacts. */
+function contactsFor(ctx: ApiContext, session: Session, pupilId: number): Contact[] {
+  const contacts = listContacts(ctx.db, pupilId);
+  const markedBy = noContactMarkedBy(ctx.db, contacts);
+  const shown = contacts.map((c) => contactFor(ctx, session, c, markedBy));
+  if (shown.some((c) => c.noContactCategory !== null)) noteDslView(ctx, session, { kind: 'contacts', pupilId });
+  return shown;
 }
 
 function detail(ctx: ApiContext, session: Session, id: number): PupilDetail {
@@ -54,7 +68,7 @@ function detail(ctx: ApiContext, session: Session, id: number): PupilDetail {
   return {
     ...summary(p),
     leftOn: p.leftOn,
-    contacts: listContacts(ctx.db, id).map((c) => contactFor(session, c)),
+    contacts: contactsFor(ctx, session, id),
     card: liveCard(ctx.db, id),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
@@ -137,6 +151,7 @@ export const pupilHandlers: Handlers<
   addContact: (ctx, session, input) => {
     const { pupilId, ...fields } = input;
     return contactFor(
+      ctx,
       session,
       writeAs(ctx, session, (tx) => addContact(tx, pupilId, fields)),
     );
@@ -144,6 +159,7 @@ export const pupilHandlers: Handlers<
   updateContact: (ctx, session, input) => {
     const { id, ...rest } = input;
     return contactFor(
+      ctx,
       session,
       writeAs(ctx, session, (tx) => updateContact(tx, id, withoutUndefined(rest))),
     );
@@ -155,6 +171,7 @@ export const pupilHandlers: Handlers<
   setNoContact: (ctx, session, input) => {
     const flag = input.noContact ? { noContact: true as const, category: input.category } : { noContact: false as const };
     return contactFor(
+      ctx,
       session,
       writeAs(ctx, session, (tx) => setNoContact(tx, input.id, flag)),
     );

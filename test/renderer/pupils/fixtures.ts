@@ -16,7 +16,7 @@ export const CLASSES = [
 ];
 
 export function contact(over: Partial<Contact> & { id: number; name: string }): Contact {
-  return { pupilId: 2, relationship: 'Mother', phone: '01843 123456', mayCollect: true, noContact: false, noContactCategory: null, ...over };
+  return { pupilId: 2, relationship: 'Mother', phone: '01843 123456', mayCollect: true, noContact: false, noContactCategory: null, noContactBy: null, ...over };
 }
 
 export function detail(over: Partial<PupilDetail> = {}): PupilDetail {
@@ -25,7 +25,7 @@ export function detail(over: Partial<PupilDetail> = {}): PupilDetail {
     leftOn: null,
     contacts: [
       contact({ id: 10, name: 'Aoife O’Brien' }),
-      contact({ id: 11, name: 'Declan O’Brien', relationship: 'Father', phone: '07700 900123', mayCollect: false, noContact: true }),
+      contact({ id: 11, name: 'Declan O’Brien', relationship: 'Father', phone: '07700 900123', mayCollect: false, noContact: true, noContactBy: 'Dee Safeguard' }),
     ],
     card: { token: 'KPABCDEFGHIJKLMNOP', issuedAt: '2026-09-03T08:30:00.000Z' },
     createdAt: '2026-09-01T08:00:00.000Z',
