@@ -3,7 +3,8 @@
  * Looks the channel up, checks the session's access, validates the input (treated as unknown),
  * runs the handler and returns { ok: true, value } or { ok: false, error }. It never throws:
  * an unexpected error is logged with its name and stack (no message, no input, no personal data)
- * and the page gets a plain, generic message.
+ * and the page gets a plain, generic message. A change that met a full disk (db/errors.ts isDiskFull)
+ * was rolled back: staff are told so and who to tell; the public screen only to see the office.
  */
 import { DISK_FULL_MESSAGE, DomainError, isDiskFull } from '../../db/errors';
 import { errorFields } from '../log';
