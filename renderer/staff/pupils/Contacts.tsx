@@ -317,7 +317,8 @@ export function Contacts({ pupilId, pupilName, contacts, dsl, readOnly, onChange
                     <tr className="flag-row">
                       <td colSpan={4}>
                         <p className="flag-banner">
-                          <strong>Must not collect / no contact.</strong>{' '}
+                          {/* everyone sees that it is a DSL's decision and whose; the category reaches a DSL's screen only */}
+                          <strong>Must not collect / no contact: {c.noContactBy ? `a DSL decision by ${c.noContactBy}` : 'a DSL decision'}.</strong>{' '}
                           {c.noContactCategory ? <span>Reason (DSL only): {CATEGORY_WORDS[c.noContactCategory]}.</span> : <span>Do not hand the pupil over or share information. Ask a DSL if in doubt.</span>}
                         </p>
                       </td>

@@ -32,7 +32,9 @@ describe('a pupil’s page', () => {
     expect(aoife).toEqual(['Mother', '01843 123456', 'Yes']);
     const declan = contactRows('Declan O’Brien');
     expect(within(declan).getAllByRole('cell')[2]!.textContent).toBe('No');
-    expect(within(declan).getByText('Must not collect / no contact.')).toBeTruthy();
+    // that it is a DSL's decision, and whose, without the reason
+    expect(within(declan).getByText('Must not collect / no contact: a DSL decision by Dee Safeguard.')).toBeTruthy();
+    expect(within(declan).getByText('Do not hand the pupil over or share information. Ask a DSL if in doubt.')).toBeTruthy();
     expect(table.textContent).not.toMatch(/Court order|safeguarding reason|Reason/);
     // also at the top of the page, by name
     const summary = screen.getByRole('note', { name: 'Must not collect' });
@@ -60,6 +62,7 @@ describe('a pupil’s page', () => {
     });
     renderStaff('/staff/pupils/2', { role: 'leadership', staffId: 3, dsl: true, kiosk });
     await opened();
+    expect(within(contactRows('Declan O’Brien')).getByText('Must not collect / no contact: a DSL decision by Dee Safeguard.')).toBeTruthy();
     expect(within(contactRows('Declan O’Brien')).getByText('Reason (DSL only): Court order.')).toBeTruthy();
     expect(within(contactRows('Declan O’Brien')).getByRole('button', { name: 'Clear the must-not-collect flag on Declan O’Brien' })).toBeTruthy();
 
