@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import type { ConfiscationDetail, CustodyEvent, IdentityCheck, InformedHow, SearchOutcome } from '../../../electron/api/contract';
+import type { ConfiscationDetail, CustodyEvent, IdentityCheck, InformedHow, SearchOutcome, ShownEvent } from '../../../electron/api/contract';
 import { useLoad } from '../../app/api';
 import { Button, Loading, Notice, PageHeader } from '../../components/ui';
 import { printLayout } from '../../print/printer';
@@ -71,7 +71,8 @@ export function eventWords(e: CustodyEvent): { title: ReactNode; lines: ReactNod
       return { title: `Parents/carers informed (${how}) by ${str(x.informedBy)}`, lines: null };
     }
     case 'parents-not-informed':
-      return { title: `Parents/carers not informed — DSL decision by ${str(x.decidedBy)}`, lines: <Line label="Reason" value={str(x.reason)} /> };
+      // the reason is a DSL's only (the API leaves it out for anyone else); the decision and who made it show to all
+      return { title: `Parents/carers not informed: a DSL decision by ${str(x.decidedBy)}`, lines: <Line label="Reason" value={str(x.reason)} /> };
     case 'dsl-informed':
       return { title: str(x.reference) ? `DSL informed (ref ${str(x.reference)})` : 'DSL informed', lines: null };
     case 'exam-reported':
@@ -94,7 +95,7 @@ export function eventWords(e: CustodyEvent): { title: ReactNode; lines: ReactNod
         ),
       };
     case 'ukcis-steps':
-      return { title: 'UKCIS steps taken: not viewed; turned off and secured; DSL informed', lines: null };
+      return { title: x.notViewed === true ? 'UKCIS steps taken: not viewed; turned off and secured; DSL informed' : 'UKCIS steps taken', lines: null };
     case 'police-handover':
       return {
         title: 'Handed to the police',
@@ -104,12 +105,12 @@ export function eventWords(e: CustodyEvent): { title: ReactNode; lines: ReactNod
             <Line label="Shoulder number" value={str(x.shoulderNumber)} />
             <Line label="Crime reference" value={str(x.crimeReference)} />
             <Line label="Evidence bag seal number" value={str(x.sealNumber)} />
-            <Line label="Receipt" value={x.receiptReceived === true ? 'Received' : 'Not received'} />
+            {typeof x.receiptReceived === 'boolean' && <Line label="Receipt" value={x.receiptReceived ? 'Received' : 'Not received'} />}
           </>
         ),
       };
     case 'police-returned':
-      return { title: `Returned by the police (${str(x.returnedBy)})`, lines: <Line label="Now held at" value={str(x.to)} /> };
+      return { title: str(x.returnedBy) ? `Returned by the police (${str(x.returnedBy)})` : 'Returned by the police', lines: <Line label="Now held at" value={str(x.to)} /> };
     case 'police-retained':
       return { title: 'Retained by the police', lines: null };
     case 'hold':
@@ -136,7 +137,7 @@ export function eventWords(e: CustodyEvent): { title: ReactNode; lines: ReactNod
   }
 }
 
-function Chain({ events }: { events: CustodyEvent[] }) {
+function Chain({ events }: { events: ShownEvent[] }) {
   return (
     <section className="conf-section" aria-labelledby="conf-chain-heading">
       <h2 id="conf-chain-heading">Chain of custody</h2>
@@ -157,6 +158,7 @@ function Chain({ events }: { events: CustodyEvent[] }) {
                 </p>
               )}
               {w.lines && <ul className="conf-event-lines">{w.lines}</ul>}
+              {e.withheld && <p className="conf-event-withheld">The details are for DSLs only.</p>}
               {e.kind === 'released' && e.hasSignature && <Signature eventId={e.id} name={str(e.details.name)} />}
               <p className="conf-event-by">By {e.by}</p>
             </li>
