@@ -21,6 +21,11 @@ export interface ApiContext {
   readonly printer: Printer;
   /** The visitor-facing screen of a two-screen desk: its tasks, and whether one is open. */
   readonly screens: Screens;
+  /**
+   * The screen whose budget of wrong PINs a call spends (db/pin-budget.ts), named by the host:
+   * 'console' in the app (the default), 'preview' for every tab of the browser preview.
+   */
+  readonly screenId?: string;
   /** Bytes free on a folder's disk; fs.statfsSync when not given (tests inject a full disk). */
   readonly freeSpace?: FreeSpace;
 }

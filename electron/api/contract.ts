@@ -105,6 +105,12 @@ export interface TodaySummary {
   lowDiskSpace: LowDiskSpace | null;
 }
 
+/** This screen's budget of wrong answers (db/pin-budget.ts): whole seconds to wait, 0 when one may be tried. */
+export interface PinBudget {
+  waitSeconds: number;
+  recoveryCodeWaitSeconds: number;
+}
+
 export interface ClosureImport {
   rows: { line: number; startsOn: string; endsOn: string; label: string }[];
   problems: { line: number; message: string }[];
@@ -267,6 +273,17 @@ export const contract = {
     'Check (save: false) or import (save: true) term dates and closures from a CSV: first day, last day, name.',
   ),
 
+  getPinBudget: channel<PinBudget>()(['kiosk'], none, 'How long this screen must wait before a PIN (or the recovery code) is checked again.'),
+  clearPinBudget: channel<{ cleared: boolean }>()(
+    ['admin', 'dsl'],
+    none,
+    'End the wait after wrong PINs on every screen (and deal with their wrong-PIN alerts); an administrator or DSL at the console.',
+  ),
+  clearPinBudgetWithRecoveryCode: channel<PinBudget>()(
+    ['kiosk'],
+    z.strictObject({ recoveryCode: recoveryCode('Recovery code') }),
+    "End the wait after wrong PINs on this screen with the school's recovery code (its own, stricter budget).",
+  ),
   getSettings: channel<Settings>()(['staff'], none, "The school's settings."),
   updateSettings: channel<Settings>()(['admin'], settingsPatch, 'Change some settings; returns all of them.'),
 

@@ -267,12 +267,14 @@ function AlertItem({
   timeZone,
   admin,
   onResolved,
+  mayDealWithPins,
 }: {
   alert: OpenAlert;
   names: Map<string, string>;
   timeZone: string;
   admin: boolean;
   onResolved: (message: string, ok: boolean) => void;
+  mayDealWithPins: boolean;
 }) {
   const [busy, setBusy] = useState(false);
   async function resolve() {
@@ -288,7 +290,12 @@ function AlertItem({
       <div className="alert-text">
         <p className="alert-what">{text}</p>
         <p className="alert-when">Raised {whenInWords(alert.createdAt, timeZone)}.</p>
-        {alert.kind === 'pin-failures' && (
+        {alert.kind === 'pin-failures' && alert.entity === 'screen' && (
+          <p className="alert-help">
+            That screen now waits between tries. An administrator or DSL can end the wait with “End the wait” in the banner above; the school’s recovery code ends it at the screen.
+          </p>
+        )}
+        {alert.kind === 'pin-failures' && alert.entity !== 'screen' && (
           <p className="alert-help">
             If it was not them, someone may be trying to guess the PIN.{' '}
             {admin ? (
@@ -307,9 +314,12 @@ function AlertItem({
           </p>
         )}
       </div>
-      <Button kind="secondary" onClick={() => void resolve()} disabled={busy} aria-label={`Dealt with: ${text}`}>
-        Dealt with
-      </Button>
+      {/* a wrong-PIN alert is dealt with by an administrator or DSL only (db/alerts.ts) */}
+      {(alert.kind !== 'pin-failures' || mayDealWithPins) && (
+        <Button kind="secondary" onClick={() => void resolve()} disabled={busy} aria-label={`Dealt with: ${text}`}>
+          Dealt with
+        </Button>
+      )}
     </li>
   );
 }
@@ -338,7 +348,7 @@ export function Today() {
       ) : (
         <ul className="alert-list">
           {alerts.map((a) => (
-            <AlertItem key={a.id} alert={a} names={names} timeZone={timeZone} admin={admin} onResolved={onResolved} />
+            <AlertItem key={a.id} alert={a} names={names} timeZone={timeZone} admin={admin} mayDealWithPins={admin || (isStaff(session) && session.dsl)} onResolved={onResolved} />
           ))}
         </ul>
       )}

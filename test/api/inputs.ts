@@ -52,12 +52,12 @@ export interface ChannelInputs {
   session?: SessionName;
 }
 
-/** Five wrong PINs for accounts 2 to 4: each raises a 'pin-failures' alert. */
+/** Five wrong PINs within ten minutes on each of three screens: each screen raises a 'pin-failures' alert. */
 async function raiseAlerts(t: TestDb): Promise<void> {
-  for (const staffId of [2, 3, 4]) {
-    for (let i = 0; i < 5; i++) {
-      t.clock.advance(600_000);
-      await dispatch(t.ctx, sessions.kiosk, 'unlock', { staffId, pin: '975318' }, () => {});
+  for (const screenId of ['console', 'preview', 'desk-2']) {
+    for (const staffId of [2, 3, 4, 5, 2]) {
+      t.clock.advance(1_000);
+      await dispatch({ ...t.ctx, screenId }, sessions.kiosk, 'unlock', { staffId, pin: '975318' }, () => {});
     }
   }
 }
@@ -67,7 +67,8 @@ const nothing: Effect = { tables: [], auditRows: 0 };
 
 const pinArb = fc.oneof(fc.constantFrom('246813', '975318', '123456', '1111111'), fc.stringMatching(/^[0-9]{4,13}$/));
 const staffIdArb = fc.integer({ min: 1, max: 8 });
-const wrongPinRefusal = ['staff', 'alerts'];
+/** A wrong PIN or code is counted in the screen's budget (db/pin-budget.ts), and may raise an alert. */
+const wrongPinRefusal = ['pin_budget', 'pin_budget_misses', 'alerts'];
 const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -212,7 +213,8 @@ export const inputs = {
   unlock: {
     valid: { staffId: 2, pin: TEST_PIN },
     arb: fc.record({ staffId: staffIdArb, pin: fc.oneof(fc.constant(TEST_PIN), pinArb) }),
-    effect: { tables: ['staff'], auditRows: 1, refusalTables: wrongPinRefusal },
+    // a right PIN after wrong ones also ends the screen's streak (its own audit row)
+    effect: { tables: ['staff', 'pin_budget'], auditRows: 'any', refusalTables: wrongPinRefusal },
   },
   lock: none,
   recoverAdminPin: {
@@ -227,7 +229,7 @@ export const inputs = {
       ),
       newPin: fc.oneof({ arbitrary: fc.constantFrom('246813', '975318'), weight: 3 }, { arbitrary: pinArb, weight: 1 }),
     }),
-    effect: { tables: ['staff', 'secrets'], auditRows: 'any', refusalTables: wrongPinRefusal },
+    effect: { tables: ['staff', 'secrets', 'pin_budget', 'pin_budget_misses'], auditRows: 'any', refusalTables: wrongPinRefusal },
   },
   getRecoveryStatus: none,
   // In normal mode these two refuse with a rule (recovery mode is tested in test/electron/recovery.test.ts).
@@ -263,7 +265,7 @@ export const inputs = {
   changeOwnPin: {
     valid: { currentPin: TEST_PIN, newPin: '246813' },
     arb: fc.record({ currentPin: fc.oneof(fc.constant(TEST_PIN), pinArb), newPin: pinArb }),
-    effect: { tables: ['staff'], auditRows: 1, refusalTables: wrongPinRefusal },
+    effect: { tables: ['staff', 'pin_budget'], auditRows: 'any', refusalTables: wrongPinRefusal },
   },
   listStaff: { valid: { includeInactive: true }, arb: fc.option(fc.record({ includeInactive: fc.boolean() }), { nil: undefined }), effect: nothing },
   createStaff: {
@@ -281,6 +283,21 @@ export const inputs = {
   },
   resetStaffPin: { valid: { id: 2, pin: '246813' }, arb: fc.record({ id: staffIdArb, pin: pinArb }), effect: { tables: ['staff'], auditRows: 1 } },
   clearPinFailures: { valid: { id: 2 }, arb: fc.record({ id: staffIdArb }), effect: { tables: ['staff', 'alerts'], auditRows: 'any' }, prepare: raiseAlerts },
+  getPinBudget: { ...none, prepare: raiseAlerts },
+  clearPinBudget: { ...none, effect: { tables: ['pin_budget', 'pin_budget_misses', 'alerts'], auditRows: 'any' }, prepare: raiseAlerts },
+  clearPinBudgetWithRecoveryCode: {
+    valid: { recoveryCode: TEST_RECOVERY_CODE },
+    arb: fc.record({
+      recoveryCode: fc.oneof(
+        { arbitrary: fc.constant(TEST_RECOVERY_CODE), weight: 2 },
+        { arbitrary: fc.stringMatching(/^[A-Z2-7-]{5,30}$/), weight: 1 },
+        { arbitrary: textArb(40), weight: 1 },
+      ),
+    }),
+    effect: { tables: ['pin_budget', 'pin_budget_misses'], auditRows: 'any', refusalTables: wrongPinRefusal },
+    prepare: raiseAlerts,
+    session: 'kiosk',
+  },
   newRecoveryCode: { ...none, effect: { tables: ['secrets'], auditRows: 1 } },
   setLogo: {
     valid: { logo: null },

@@ -99,6 +99,8 @@ export interface ConsoleAlert {
   text: string;
   /** The console route that deals with it, or null. */
   href: string | null;
+  /** May this session mark it as dealt with? (A wrong-PIN alert: only an administrator or DSL.) */
+  mayDealWith: boolean;
 }
 
 const name = (label: string) => text(label, { max: 80 });

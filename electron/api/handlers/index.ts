@@ -11,6 +11,7 @@ import { phoneHandlers } from './phones';
 import { pupilHandlers } from './pupils';
 import { settingsHandlers } from './settings';
 import { staffHandlers } from './staff';
+import { pinBudgetHandlers } from './pin-budget';
 import { visitorHandlers } from './visitors';
 import { screenHandlers } from './screens';
 
@@ -31,6 +32,7 @@ export type Handlers<K extends ChannelName = ChannelName> = { [C in K]: Handler<
 export const handlers: Handlers = {
   ...appHandlers,
   ...staffHandlers,
+  ...pinBudgetHandlers,
   ...settingsHandlers,
   ...calendarHandlers,
   ...auditHandlers,

@@ -2,9 +2,11 @@ import { listOpenAlerts, resolveAlert } from '../../../db/alerts';
 import { addClosure } from '../../../db/closures';
 import { parseClosuresCsv } from '../../../db/closures-csv';
 import { DomainError } from '../../../db/errors';
-import { hashSecret, newRecoveryCode, normaliseRecoveryCode, verifySecret } from '../../../db/pins';
+import { hashSecret, newRecoveryCode, normaliseRecoveryCode } from '../../../db/pins';
 import { getLogo, setLogo } from '../../../db/settings';
-import { getRecoveryHash, isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } from '../../../db/setup';
+import { isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } from '../../../db/setup';
+import { clearBudget } from '../../../db/pin-budget';
+import { checkOnScreen, pinIsRight, recoveryCodeIsRight, screenOf } from './pin-budget';
 import {
   clearPinFailures,
   createStaff,
@@ -12,9 +14,7 @@ import {
   getStaff,
   listStaff,
   listUnlockNames,
-  recordPinFailure,
   recordUnlock,
-  secondsToWait,
   setPin,
   updateStaff,
   type StaffMember,
@@ -29,55 +29,8 @@ import { schoolDay } from './calendar';
 import type { Handlers } from '.';
 import { visitorsToday } from './visitors';
 
-function inWords(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
-
 function staffSession(m: StaffMember): Session {
   return { kind: 'staff', staffId: m.id, role: m.role, dsl: m.dsl };
-}
-
-/**
- * Attempts on one account run one at a time, so two quick tries cannot both pass the delay
- * check before either failure is counted.
- */
-const attemptQueues = new Map<number, Promise<unknown>>();
-function oneAtATime<T>(staffId: number, attempt: () => Promise<T>): Promise<T> {
-  const previous = attemptQueues.get(staffId) ?? Promise.resolve();
-  const next = previous.then(attempt, attempt);
-  const settled = next.catch(() => undefined);
-  attemptQueues.set(staffId, settled);
-  void settled.then(() => {
-    if (attemptQueues.get(staffId) === settled) attemptQueues.delete(staffId);
-  });
-  return next;
-}
-
-/**
- * Check a secret for an account, with the account's growing delays: refuse while it must wait,
- * count a wrong answer (which may raise an alert), and say how long to wait next.
- */
-function checkWithDelays(
-  ctx: ApiContext,
-  session: Session,
-  member: StaffMember,
-  secret: string,
-  stored: string | null,
-  field: string,
-  what: string,
-): Promise<void> {
-  return oneAtATime(member.id, () => checkNow(ctx, session, member, secret, stored, field, what));
-}
-
-async function checkNow(ctx: ApiContext, session: Session, member: StaffMember, secret: string, stored: string | null, field: string, what: string): Promise<void> {
-  const wait = secondsToWait(ctx.db, member.id, ctx.clock.now());
-  if (wait > 0) throw new DomainError('RULE', `Too many wrong tries. Please wait ${inWords(wait)}, then try again.`, field);
-  if (stored && (await verifySecret(secret, stored))) return;
-  const failure = writeAs(ctx, session, (tx) => recordPinFailure(tx, member.id));
-  const next = failure.retryAfter ? Math.max(0, Math.ceil((Date.parse(failure.retryAfter) - ctx.clock.now().getTime()) / 1000)) : 0;
-  throw new DomainError('RULE', next > 0 ? `That ${what} is not right. Please wait ${inWords(next)} before trying again.` : `That ${what} is not right. Try again.`, field);
 }
 
 function activeMember(ctx: ApiContext, id: number): StaffMember {
@@ -125,7 +78,8 @@ export const staffHandlers: Handlers<
   unlock: async (ctx, session, input, call) => {
     if (isPublicScreen(session)) throw new DomainError('RULE', 'Staff cannot unlock on the visitor screen. Please use the office screen.');
     const member = activeMember(ctx, input.staffId);
-    await checkWithDelays(ctx, session, member, input.pin, getPinHash(ctx.db, member.id), 'pin', 'PIN');
+    // one budget of wrong PINs per screen, whichever names are tried (db/pin-budget.ts)
+    await checkOnScreen(ctx, session, 'pin', member.id, pinIsRight(input.pin, getPinHash(ctx.db, member.id)), 'pin');
     const next = staffSession(member);
     writeAs(ctx, next, (tx) => recordUnlock(tx, member.id));
     call.setSession(next);
@@ -144,12 +98,13 @@ export const staffHandlers: Handlers<
   recoverAdminPin: async (ctx, session, input) => {
     const member = activeMember(ctx, input.staffId);
     if (member.role !== 'admin') throw new DomainError('RULE', 'The recovery code resets an administrator’s PIN only. Ask an administrator to reset yours.', 'staffId');
-    await checkWithDelays(ctx, session, member, normaliseRecoveryCode(input.recoveryCode), getRecoveryHash(ctx.db), 'recoveryCode', 'recovery code');
+    await checkOnScreen(ctx, session, 'recovery-code', member.id, recoveryCodeIsRight(ctx, input.recoveryCode), 'recoveryCode');
     const recoveryCode = newRecoveryCode();
     const [pinHash, recoveryHash] = await Promise.all([hashSecret(input.newPin, ctx.security.scrypt), hashSecret(normaliseRecoveryCode(recoveryCode), ctx.security.scrypt)]);
     writeAs(ctx, session, (tx) => {
       resetAdminPinWithRecovery(tx, member.id, pinHash);
       replaceRecoveryHash(tx, recoveryHash);
+      clearBudget(tx, screenOf(ctx), 'recovery-code'); // the recovery code also ends this screen's wait
     });
     ctx.log.info('staff.recovered', { staff: member.id });
     return { recoveryCode };
@@ -178,7 +133,7 @@ export const staffHandlers: Handlers<
   changeOwnPin: async (ctx, session, input) => {
     if (session.kind !== 'staff') throw new DomainError('RULE', 'Unlock the staff console first.');
     const member = activeMember(ctx, session.staffId);
-    await checkWithDelays(ctx, session, member, input.currentPin, getPinHash(ctx.db, member.id), 'currentPin', 'PIN');
+    await checkOnScreen(ctx, session, 'pin', member.id, pinIsRight(input.currentPin, getPinHash(ctx.db, member.id)), 'currentPin');
     if (input.currentPin === input.newPin) throw new DomainError('RULE', 'The new PIN must be different from the current one.', 'newPin');
     const pinHash = await hashSecret(input.newPin, ctx.security.scrypt);
     writeAs(ctx, session, (tx) => setPin(tx, member.id, pinHash));

@@ -3,7 +3,8 @@
  * the caller's own details, local times typed on screen become instants, staff ids become names,
  * and the visits past the closing time are closed ("not signed out") before any list is read.
  */
-import { listOpenAlerts } from '../../../db/alerts';
+import { listOpenAlerts, mayResolveAlert } from '../../../db/alerts';
+import { screenName } from '../../../db/pin-budget';
 import { loadCalendar } from '../../../db/closures';
 import { DomainError } from '../../../db/errors';
 import { getSettings } from '../../../db/settings';
@@ -136,6 +137,12 @@ function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entit
         return { text: `${name} signed in at the entrance and matches the not-permitted list. They have been asked to wait at reception.`, href: `/visitors/visit/${id}` };
       }
       case 'pin-failures':
+        if (a.entity === 'screen') {
+          return {
+            text: `Five or more wrong PINs were typed on ${screenName(a.entityId ?? '')} within ten minutes: someone may be guessing. An administrator or DSL can end the wait and deal with this.`,
+            href: null,
+          };
+        }
         return {
           text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)}. Check with them; an administrator can clear it in Staff accounts.`,
           href: session.kind === 'staff' && session.role === 'admin' ? '/settings/staff' : null,
@@ -232,7 +239,8 @@ export const visitorHandlers: Handlers<
   // ---- the office -------------------------------------------------------------------------------
   getConsoleAlerts: (ctx, session): ConsoleAlert[] => {
     const words = alertText(ctx, session);
-    return listOpenAlerts(ctx.db).map((a) => ({ id: a.id, kind: a.kind, createdAt: a.createdAt, ...words(a) }));
+    const who = session.kind === 'staff' ? session : null;
+    return listOpenAlerts(ctx.db).map((a) => ({ id: a.id, kind: a.kind, createdAt: a.createdAt, ...words(a), mayDealWith: !!who && mayResolveAlert(a.kind, who) }));
   },
   listOnSite: (ctx) => {
     closeDueVisits(ctx);

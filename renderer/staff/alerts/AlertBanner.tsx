@@ -3,7 +3,8 @@
  * alerts (someone at the kiosk asking for the office, someone waiting at reception after a
  * not-permitted match, repeated wrong PINs), newest first, at most three with "and N more" opening
  * Today. Each shows the API's sentence, a link to the page that deals with it when there is one,
- * and "Dealt with".
+ * and "Dealt with" when this account may mark it so (a wrong-PIN alert: only an administrator or
+ * DSL, who are also offered "End the wait" for the screens where PINs were guessed).
  *
  * Polled every 5 seconds (and at once when the console opens). An alert this page has not seen
  * before is announced (role="alert") and plays a short chime. The banner never takes the focus:
@@ -89,6 +90,26 @@ export function AlertBanner() {
 
   useAlertsChanged('banner', () => void poll());
 
+  /** An administrator or DSL ends the wait after wrong PINs (every screen); the alert goes with it. */
+  async function endWait(alert: ConsoleAlert) {
+    setBusy((s) => new Set(s).add(alert.id));
+    let error: string | null = null;
+    try {
+      const r = await call('clearPinBudget');
+      if (!r.ok) error = r.error.message;
+    } catch {
+      error = 'The wait could not be ended. Please try again.';
+    }
+    setBusy((s) => {
+      const n = new Set(s);
+      n.delete(alert.id);
+      return n;
+    });
+    if (error !== null) setErrors((m) => new Map(m).set(alert.id, error));
+    alertsChanged('banner');
+    void poll();
+  }
+
   async function resolve(alert: ConsoleAlert) {
     setBusy((s) => new Set(s).add(alert.id));
     setErrors((m) => {
@@ -142,16 +163,30 @@ export function AlertBanner() {
                       Open
                     </Link>
                   )}
-                  <Button
-                    kind="secondary"
-                    onClick={() => {
-                      if (!busy.has(a.id)) void resolve(a);
-                    }}
-                    aria-disabled={busy.has(a.id) || undefined}
-                    aria-label={`Dealt with: ${a.text}`}
-                  >
-                    {busy.has(a.id) ? 'Saving…' : 'Dealt with'}
-                  </Button>
+                  {a.kind === 'pin-failures' && a.mayDealWith && (
+                    <Button
+                      kind="secondary"
+                      onClick={() => {
+                        if (!busy.has(a.id)) void endWait(a);
+                      }}
+                      aria-disabled={busy.has(a.id) || undefined}
+                      aria-label={`End the wait for staff PINs: ${a.text}`}
+                    >
+                      End the wait
+                    </Button>
+                  )}
+                  {a.mayDealWith && (
+                    <Button
+                      kind="secondary"
+                      onClick={() => {
+                        if (!busy.has(a.id)) void resolve(a);
+                      }}
+                      aria-disabled={busy.has(a.id) || undefined}
+                      aria-label={`Dealt with: ${a.text}`}
+                    >
+                      {busy.has(a.id) ? 'Saving…' : 'Dealt with'}
+                    </Button>
+                  )}
                 </div>
                 {errors.has(a.id) && <p className="alert-banner-error" role="alert">Not marked as dealt with: {errors.get(a.id)}</p>}
               </li>

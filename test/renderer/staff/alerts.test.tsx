@@ -16,7 +16,7 @@ import { fakeKiosk, renderStaff, TODAY } from './harness';
 const NOW = Date.now();
 
 function alert(id: number, text: string, over: Partial<ConsoleAlert> = {}): ConsoleAlert {
-  return { id, kind: 'visitor-see-office', createdAt: new Date(NOW - id * 1000).toISOString(), text, href: null, ...over };
+  return { id, kind: 'visitor-see-office', createdAt: new Date(NOW - id * 1000).toISOString(), text, href: null, mayDealWith: true, ...over };
 }
 
 const SEE_OFFICE = alert(1, 'Someone at the entrance screen is asking for the office (dropping off or collecting).');
@@ -158,6 +158,28 @@ describe('the alert banner', () => {
     expect(within(banner2).getByText(WAITING.text)).toBeTruthy();
     await user.click(within(today2).getByRole('button', { name: /^Dealt with/ }));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Open alerts' })).toBeNull());
+  });
+
+  it('offers "Dealt with" on a wrong-PIN alert only to those who may (administrator or DSL), with "End the wait"', async () => {
+    const user = userEvent.setup();
+    const text = 'Five or more wrong PINs were typed on the staff screen of this PC within ten minutes.';
+    const forOffice = alert(3, text, { kind: 'pin-failures', mayDealWith: false });
+    let open = [forOffice, SEE_OFFICE];
+    const kiosk = fakeKiosk({ getConsoleAlerts: () => ok(open), clearPinBudget: () => ok({ cleared: true }) });
+    renderStaff('/staff/my-pin', { kiosk, role: 'office', staffId: 2 });
+    const banner = await screen.findByRole('region', { name: 'Open alerts' });
+    const [pins, other] = within(banner).getAllByRole('listitem');
+    expect(within(pins!).getByText(text)).toBeTruthy();
+    expect(within(pins!).queryByRole('button')).toBeNull();
+    expect(within(other!).getByRole('button', { name: `Dealt with: ${SEE_OFFICE.text}` })).toBeTruthy();
+    cleanup();
+
+    open = [{ ...forOffice, mayDealWith: true }];
+    renderStaff('/staff/my-pin', { kiosk, role: 'office', staffId: 3, dsl: true });
+    const banner2 = await screen.findByRole('region', { name: 'Open alerts' });
+    expect(within(banner2).getByRole('button', { name: `Dealt with: ${text}` })).toBeTruthy();
+    await user.click(within(banner2).getByRole('button', { name: `End the wait for staff PINs: ${text}` }));
+    expect(kiosk.clearPinBudget).toHaveBeenCalledTimes(1);
   });
 
   it('says why "Dealt with" did not work, at the alert', async () => {
