@@ -1,7 +1,8 @@
 /**
  * Reports: one link a report (the phones log and register, the pupil roll, the confiscation
- * register, the visitor log, and for an administrator the audit log check), each with what it
- * holds. Every report prints and saves as CSV from its own page.
+ * register, the visitor log, for a DSL who viewed DSL-only details, and for an administrator the
+ * audit log check), each with what it holds. Every report prints and saves as CSV from its own
+ * page (the DSL views list is for reading on screen only).
  */
 import { Link } from 'wouter';
 import { isStaff, useApp } from '../app/store';
@@ -12,6 +13,7 @@ import './staff.css';
 export function Reports() {
   const session = useApp((s) => s.session);
   const admin = isStaff(session) && session.role === 'admin';
+  const dsl = isStaff(session) && session.dsl;
   return (
     <>
       <PageHeader title="Reports" />
@@ -36,6 +38,12 @@ export function Reports() {
           <Link href="~/staff/visitors/history">Visitor log</Link>
           <span>Every visit, searched by name, organisation, type, status and dates; print it or save it as CSV.</span>
         </li>
+        {dsl && (
+          <li>
+            <Link href="~/staff/reports/dsl-views">Who viewed DSL-only details</Link>
+            <span>For DSLs: who opened a confiscation’s DSL-only details or a “must not collect” reason, and when.</span>
+          </li>
+        )}
         {admin && (
           <li>
             <Link href="~/staff/settings/backups">Audit log check</Link>

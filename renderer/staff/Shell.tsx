@@ -12,6 +12,7 @@ import { AlertBanner } from './alerts/AlertBanner';
 import { useIdleLock } from './idle';
 import { MyPin } from './MyPin';
 import { Reports } from './Reports';
+import { DslViews } from './DslViews';
 import { FireRollCall } from './rollcall/RollCall';
 import { VisitorsArea } from './visitors/VisitorsArea';
 import { VisitorSettings } from './settings/VisitorSettings';
@@ -111,6 +112,7 @@ function Pages({ admin, location }: { admin: boolean; location: string }) {
       <Route path="/visitors" nest component={VisitorsArea} />
       <Route path="/pupils" nest component={PupilsArea} />
       <Route path="/reports" component={Reports} />
+      <Route path="/reports/dsl-views" component={DslViews} />
       <Route path="/fire" nest component={FireRollCall} />
       <Route path="/my-pin" component={MyPin} />
       <Route path="/settings" component={SettingsHome} />
