@@ -6,8 +6,10 @@
  * and once there is room again the same writes work on the same connection. The anchor file,
  * backups, their sidecars and the log meet a full disk through an injected node:fs.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditHead, readAnchor, verifyAudit, type Actor } from '../../db/audit';
 import { backupNow, listBackups, restoreBackup } from '../../db/backup';
@@ -20,6 +22,7 @@ import { createPupil, type PupilRecord } from '../../db/pupils';
 import { currentTexts, listOnSite, signIn } from '../../db/visitors';
 import { write, type Tx } from '../../db/tx';
 import { createFileLogger } from '../../electron/log';
+import type { DiskFullChildResult } from './disk-full-child';
 import { makeTestDb, snapshot, tempDir, type TestDb } from '../helpers/db';
 
 let t: TestDb;
@@ -298,6 +301,63 @@ describe('the files beside the database on a full disk (an injected node:fs)', (
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+/**
+ * A real full disk: a 4 MiB tmpfs in a user and mount namespace of the child's own (`unshare -r -m`,
+ * no privilege needed where user namespaces are allowed; skipped, visibly, where they are not).
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+function tinyFileSystemWorks(): boolean {
+  const dir = tempDir('kiosk-tinyfs-probe-');
+  try {
+    return spawnSync('unshare', ['-r', '-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$1"', 'sh', dir], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+const tinyFs = process.platform === 'linux' && tinyFileSystemWorks();
+
+describe('a real, tiny file system (tmpfs in a namespace of its own)', () => {
+  it.skipIf(!tinyFs)(
+    'fills up: sign-ins fail at the commit (WAL) with nothing saved, the kiosk hears only the public words, reads go on, and writes work once space is freed',
+    () => {
+      const dir = tempDir('kiosk-tinyfs-');
+      try {
+        const child = spawnSync(
+          'unshare',
+          ['-r', '-m', 'sh', '-c', 'mount -t tmpfs -o size=4m tmpfs "$1" && exec "$2" --import tsx "$3" "$1"', 'sh', dir, process.execPath, path.join(here, 'disk-full-child.ts')],
+          { cwd: path.resolve(here, '../..'), encoding: 'utf8', timeout: 90_000 },
+        );
+        expect(child.status, child.stderr).toBe(0);
+        const r = JSON.parse(child.stdout) as DiskFullChildResult;
+        if (!r.asKiosk || !r.asAdmin) throw new Error('the disk never filled');
+        // some sign-ins fitted in the space left, then the disk refused one: nothing of it saved
+        expect(r.asKiosk.fitted).toBeGreaterThan(0);
+        expect(r.asKiosk.error).toEqual({ code: 'UNAVAILABLE', message: 'Sorry, we could not sign you in. Please see the office.' });
+        expect(r.asKiosk.after).toEqual(r.asKiosk.before);
+        expect(r.asAdmin.error).toEqual({ code: 'DISK_FULL', message: DISK_FULL_MESSAGE });
+        expect(r.asAdmin.after).toEqual(r.asAdmin.before);
+        // in WAL mode a real full disk shows at the commit, not at a statement; the commit is undone whole
+        expect(r.atCommit).toEqual({ reachedCommit: true, commitError: 'DISK_FULL', counts: r.asAdmin.after });
+        expect(r.asKiosk.inTransaction).toBe(false);
+        expect(r.log).toContainEqual({ level: 'error', event: 'api.disk-full', code: 'SQLITE_FULL' });
+        // the trail and its anchor agree, reads go on, no half-written file lies about
+        expect(r.verdictWhileFull).toMatchObject({ ok: true });
+        expect(r.readWhileFull).toEqual({ ok: true, onSite: r.asKiosk.fitted });
+        expect(r.filesWhileFull).toEqual(['kiosk.sqlite', 'kiosk.sqlite-shm', 'kiosk.sqlite-wal', 'kiosk.sqlite.anchor.json']);
+        // space freed: the same connection writes again, and the file is whole
+        expect(r.afterFreed).toEqual({ ok: true });
+        expect(r.verdictAfter).toMatchObject({ ok: true, anchor: 'matches' });
+        expect(r.integrity).toBe('ok');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('isDiskFull', () => {
