@@ -69,6 +69,13 @@ async function run(dir: string) {
   const counts = () => ({ visits: count('visits'), audit: count('audit') });
   const files = () => fs.readdirSync(dir).filter((f) => f !== 'ballast').sort();
 
+  const olderBackup = await dispatch(ctx, admin, 'backupNow', {});
+  if (!olderBackup.ok) throw new Error(`the first backup failed: ${olderBackup.error.message}`);
+  const backups = path.join(dir, 'backups');
+  const backupFiles = () => fs.readdirSync(backups).sort();
+  const backupsBefore = backupFiles();
+  clock.advance(60_000);
+
   // Everything so far in the database file itself, then the disk filled, leaving 256 KiB (a few sign-ins fit).
   kdb.db.pragma('wal_checkpoint(TRUNCATE)');
   const ballast = path.join(dir, 'ballast');
@@ -98,6 +105,8 @@ async function run(dir: string) {
     commitError = (err as { code?: string }).code ?? 'unknown';
   }
   const countsAfterCommit = counts();
+  const backupWhileFull = await dispatch(ctx, admin, 'backupNow', {});
+  const backupsWhileFull = { before: backupsBefore, after: backupFiles() };
   const anchorWhileFull = readAnchor(kdb.anchorFile);
   const verdictWhileFull = verifyAudit(kdb.db, anchorWhileFull);
   const readWhileFull = await dispatch(ctx, admin, 'listOnSite', undefined);
@@ -113,6 +122,8 @@ async function run(dir: string) {
     asKiosk,
     asAdmin,
     atCommit: { reachedCommit, commitError, counts: countsAfterCommit },
+    backupWhileFull: backupWhileFull.ok ? { ok: true } : backupWhileFull,
+    backupsWhileFull,
     verdictWhileFull,
     readWhileFull: readWhileFull.ok ? { ok: true, onSite: (readWhileFull.value as { visits: unknown[] }).visits.length } : readWhileFull,
     filesWhileFull,

@@ -322,7 +322,7 @@ const tinyFs = process.platform === 'linux' && tinyFileSystemWorks();
 
 describe('a real, tiny file system (tmpfs in a namespace of its own)', () => {
   it.skipIf(!tinyFs)(
-    'fills up: sign-ins fail at the commit (WAL) with nothing saved, the kiosk hears only the public words, reads go on, and writes work once space is freed',
+    'fills up: sign-ins fail at the commit (WAL) with nothing saved, the kiosk hears only the public words, a backup fails cleanly, reads go on, and writes work once space is freed',
     () => {
       const dir = tempDir('kiosk-tinyfs-');
       try {
@@ -344,10 +344,15 @@ describe('a real, tiny file system (tmpfs in a namespace of its own)', () => {
         expect(r.atCommit).toEqual({ reachedCommit: true, commitError: 'DISK_FULL', counts: r.asAdmin.after });
         expect(r.asKiosk.inTransaction).toBe(false);
         expect(r.log).toContainEqual({ level: 'error', event: 'api.disk-full', code: 'SQLITE_FULL' });
+        // a backup on the full disk: the administrator is told, the log says why, nothing half-written, the older one kept
+        expect(r.backupWhileFull).toEqual({ ok: false, error: { code: 'DISK_FULL', message: DISK_FULL_MESSAGE } });
+        expect(r.backupsWhileFull.after).toEqual(r.backupsWhileFull.before);
+        expect(r.backupsWhileFull.before).toHaveLength(2); // the copy and its sidecar
+        expect(r.log.filter((e) => e.event === 'api.disk-full')).toHaveLength(3);
         // the trail and its anchor agree, reads go on, no half-written file lies about
         expect(r.verdictWhileFull).toMatchObject({ ok: true });
         expect(r.readWhileFull).toEqual({ ok: true, onSite: r.asKiosk.fitted });
-        expect(r.filesWhileFull).toEqual(['kiosk.sqlite', 'kiosk.sqlite-shm', 'kiosk.sqlite-wal', 'kiosk.sqlite.anchor.json']);
+        expect(r.filesWhileFull).toEqual(['backups', 'kiosk.sqlite', 'kiosk.sqlite-shm', 'kiosk.sqlite-wal', 'kiosk.sqlite.anchor.json']);
         // space freed: the same connection writes again, and the file is whole
         expect(r.afterFreed).toEqual({ ok: true });
         expect(r.verdictAfter).toMatchObject({ ok: true, anchor: 'matches' });
