@@ -311,7 +311,7 @@ function DslInformed({ d, onDone, onCancel }: PanelProps) {
       <When value={at} onValue={setAt} error={errors.field.at} />
       <TextField
         label="Safeguarding system reference (optional)"
-        hint="The reference only, never the account: the account stays in CPOMS or MyConcern."
+        hint="The reference only, never the account: the account stays in CPOMS or MyConcern. Once saved, only DSLs see it."
         value={reference}
         onValue={setReference}
         error={errors.field.reference}
