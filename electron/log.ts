@@ -106,6 +106,7 @@ export function createFileLogger(opts: FileLoggerOptions): Logger {
 
   let dirReady = false;
   let failing = false; // one stderr line per run of failures, not one per log call
+  let torn = false; // a failed append (a full disk) may have left part of a line at the end of the file
 
   function timestamp(): string {
     try {
@@ -149,7 +150,26 @@ export function createFileLogger(opts: FileLoggerOptions): Logger {
         report('cannot rotate', err);
       }
     }
-    fs.appendFileSync(file, line, 'utf8');
+    // After a torn line the next one starts on a line of its own, so every whole line still parses.
+    const text = torn && !endsWithNewline(file) ? `\n${line}` : line;
+    fs.appendFileSync(file, text, 'utf8');
+    torn = false;
+  }
+
+  function endsWithNewline(f: string): boolean {
+    let fd: number | null = null;
+    try {
+      fd = fs.openSync(f, 'r');
+      const size = fs.fstatSync(fd).size;
+      if (size === 0) return true;
+      const last = Buffer.alloc(1);
+      fs.readSync(fd, last, 0, 1, size - 1);
+      return last[0] === 0x0a;
+    } catch {
+      return true; // no file (rotated away): nothing to end
+    } finally {
+      if (fd !== null) fs.closeSync(fd);
+    }
   }
 
   function report(what: string, err: unknown): void {
@@ -188,6 +208,7 @@ export function createFileLogger(opts: FileLoggerOptions): Logger {
       failing = false;
     } catch (err) {
       dirReady = false; // the folder may have gone (a removed drive): try again next time
+      torn = true;
       report('cannot write', err);
     }
     if (alsoConsole) {

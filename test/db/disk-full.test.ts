@@ -278,25 +278,26 @@ describe('the files beside the database on a full disk (an injected node:fs)', (
     expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('restore-here'))).toEqual(['restore-here.sqlite']);
   });
 
-  it('the log never throws on a full disk and writes again once there is room', () => {
+  it('the log never throws on a full disk, writes again once there is room, and a torn line does not spoil the next', () => {
     const dir = tempDir('kiosk-log-');
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const log = createFileLogger({ dir });
       log.info('before.full');
-      const spy = vi.spyOn(fs, 'appendFileSync').mockImplementation(() => {
+      const real = fs.appendFileSync;
+      const spy = vi.spyOn(fs, 'appendFileSync').mockImplementation((file, data) => {
+        real(file, String(data).slice(0, 20)); // the disk took the first bytes of the line, then no more
         throw enospc();
       });
       expect(() => log.error('api.disk-full', { channel: 'phoneCheckIn' })).not.toThrow();
       expect(stderr).toHaveBeenCalledWith(expect.stringContaining('ENOSPC'));
       spy.mockRestore();
       log.info('after.freed');
-      const events = fs
-        .readFileSync(path.join(dir, 'kiosk.log'), 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as { event: string }).event);
-      expect(events).toEqual(['before.full', 'after.freed']);
+      const lines = fs.readFileSync(path.join(dir, 'kiosk.log'), 'utf8').trim().split('\n');
+      // the torn line stays on a line of its own; the lines either side of it are whole
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toHaveLength(20);
+      expect([lines[0], lines[2]].map((l) => (JSON.parse(l!) as { event: string }).event)).toEqual(['before.full', 'after.freed']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
