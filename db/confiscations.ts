@@ -8,11 +8,14 @@
  *
  * Who may do what is checked here too, from the staff table (the API checks it first): office
  * staff confiscate, record parents informed, move and release; leadership and DSLs also search
- * and override; only DSLs hold, decide not to inform parents, and hand to the police.
+ * and override; only DSLs hold, decide not to inform parents, hand to the police, record the
+ * UKCIS decision, reprint a release slip, and release a device where nude images or illegal
+ * content are suspected. The same functions (releaseRefusal, slipRefusal) answer the API's
+ * "what may this session do" so the screen never offers what would be refused here.
  * Nothing here stores images, message content, passcodes, descriptions of imagery or other
  * children's names: the fields are short and the forms say so.
  */
-import { actorString } from './audit';
+import { actorString, type Actor } from './audit';
 import { loadCalendar } from './closures';
 import { getContact } from './contacts';
 import { toCsv } from './csv';
@@ -34,7 +37,15 @@ export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];
 export const INFORMED_HOW = ['phone', 'in-person', 'email', 'letter', 'text-message'] as const;
 export type InformedHow = (typeof INFORMED_HOW)[number];
 
+/** A search that stopped at what was seen: the device is not viewed further, and the UKCIS steps and the DSL follow. */
+export const SEARCH_STOPS: readonly SearchOutcome[] = ['suspected-nudes', 'suspected-illegal'];
+/** The UKCIS decision a DSL records (who decided and when are the event's own). */
+export const UKCIS_DECISIONS = ['social-care', 'police', 'social-care-and-police', 'in-school'] as const;
+export type UkcisDecision = (typeof UKCIS_DECISIONS)[number];
+
 export type Status = 'held' | 'with-police' | 'retained-by-police' | 'released';
+/** What the device may hold, from the ground or a search that stopped: nude images, illegal content, or neither. */
+export type Suspected = 'nudes' | 'illegal' | null;
 export type EventKind =
   | 'recorded'
   | 'moved'
@@ -50,21 +61,29 @@ export type EventKind =
   | 'hold'
   | 'hold-lifted'
   | 'released'
-  | 'amended';
+  | 'amended'
+  | 'slip-printed'
+  | 'ukcis-decision';
 
 // ---- who is acting -----------------------------------------------------------------------------
 
-interface Powers {
+export interface Powers {
+  staff: boolean;
   leadership: boolean;
   dsl: boolean;
 }
 
+/** What an actor may do, from the staff table (an inactive account may do nothing). */
+export function powersOf(db: Db, actor: Actor): Powers {
+  if (actor.kind === 'system') return { staff: true, leadership: true, dsl: true };
+  if (actor.kind !== 'staff') return { staff: false, leadership: false, dsl: false };
+  const row = db.prepare('SELECT role, is_dsl AS dsl, active FROM staff WHERE id = ?').get(actor.staffId) as { role: string; dsl: number; active: number } | undefined;
+  if (!row || row.active !== 1) return { staff: false, leadership: false, dsl: false };
+  return { staff: true, leadership: row.role === 'leadership', dsl: row.dsl === 1 };
+}
+
 function powers(tx: Tx): Powers {
-  if (tx.actor.kind === 'system') return { leadership: true, dsl: true };
-  if (tx.actor.kind !== 'staff') return { leadership: false, dsl: false };
-  const row = tx.db.prepare('SELECT role, is_dsl AS dsl, active FROM staff WHERE id = ?').get(tx.actor.staffId) as { role: string; dsl: number; active: number } | undefined;
-  if (!row || row.active !== 1) return { leadership: false, dsl: false };
-  return { leadership: row.role === 'leadership', dsl: row.dsl === 1 };
+  return powersOf(tx.db, tx.actor);
 }
 
 function requireDsl(tx: Tx, what: string): void {
@@ -158,6 +177,75 @@ function requireHeld(c: Row, what: string): void {
   if (c.status === 'released') throw new DomainError('RULE', `This device has already been released, so you cannot ${what}. Correct a mistake with an amendment.`);
   if (c.status === 'with-police') throw new DomainError('RULE', `This device is with the police, so you cannot ${what}.`);
   if (c.status === 'retained-by-police') throw new DomainError('RULE', `The police kept this device, so you cannot ${what}.`);
+}
+
+// ---- the rules the screen must agree with ------------------------------------------------------
+// Each answers null (allowed) or the reason in words. The db refuses with that reason; the API
+// turns the same answers into the record's `can` flags, so nothing is offered that would be refused.
+
+/** What the rules look at; a ConfiscationRecord has all of it. */
+export interface RuleState {
+  status: Status;
+  onHold: boolean;
+  ground: Ground;
+  suspected: Suspected;
+  parentsInformed: 'yes' | 'not-informed' | 'not-yet';
+  slipPrinted: boolean;
+}
+
+/** Why this device may not be released by someone with these powers (before any identity check or signature), or null. */
+export function releaseRefusal(r: RuleState, p: Powers): string | null {
+  if (!p.staff) return 'Only staff can release a device.';
+  if (r.status === 'released') return 'This device has already been released, so you cannot release it again. Correct a mistake with an amendment.';
+  if (r.status === 'with-police') return 'This device is with the police, so you cannot release it. When the police return it, a DSL records that here.';
+  if (r.status === 'retained-by-police') return 'The police kept this device, so there is nothing to release.';
+  if (r.onHold) return 'A DSL has put a hold on this device: release it only with the DSL’s agreement (the DSL lifts the hold).';
+  if (r.suspected !== null && !p.dsl) return 'Only a DSL can release a device where nude images or illegal content are suspected (it may be evidence for the police).';
+  return null;
+}
+
+/**
+ * Why no release slip may be given for this device at all, or null. The slip tells a parent the
+ * device is safe at school and to come and collect it, so it is never given where that is untrue
+ * or could put the child at risk: the police have it, a hold, a child protection concern, nude
+ * images or illegal content suspected, parents deliberately not told, or already released.
+ */
+export function slipAllowed(r: RuleState): string | null {
+  if (r.status === 'released') return 'The device has been released, so no release slip is given.';
+  if (r.status === 'with-police' || r.status === 'retained-by-police') return 'The device is with the police, so no release slip is given.';
+  if (r.ground === 'child-protection') return 'No release slip is given when a device is taken over a child protection concern.';
+  if (r.suspected === 'nudes') return 'No release slip is given where nude or semi-nude images are suspected.';
+  if (r.suspected === 'illegal') return 'No release slip is given where illegal content is suspected.';
+  if (r.onHold) return 'The device is on hold, so no release slip is given.';
+  if (r.parentsInformed === 'not-informed') return 'A DSL decided that parents/carers are not told, so no release slip is given.';
+  return null;
+}
+
+/** slipAllowed, and then: once printed, only a DSL prints it again (a second slip is a second way to collect). */
+export function slipRefusal(r: RuleState, p: Powers): string | null {
+  if (!p.staff) return 'Only staff can print a release slip.';
+  const never = slipAllowed(r);
+  if (never) return never;
+  if (r.slipPrinted && !p.dsl) return 'The release slip has already been printed. Only a DSL can print it again.';
+  return null;
+}
+
+/** Why a search may not be recorded by someone with these powers, or null. */
+export function searchRefusal(r: RuleState, p: Powers): string | null {
+  if (!p.dsl && !p.leadership) return 'Only a member of the leadership team or a DSL can record a search.';
+  if (r.status === 'released') return 'This device has already been released, so you cannot record a search. Correct a mistake with an amendment.';
+  if (r.status === 'with-police') return 'This device is with the police, so you cannot record a search.';
+  if (r.status === 'retained-by-police') return 'The police kept this device, so you cannot record a search.';
+  if (r.ground === 'suspected-nudes') return 'Suspected nude or semi-nude images: do not search or view the device. Follow the UKCIS steps: leave it unviewed, turn it off and secure it, tell the DSL.';
+  if (r.suspected !== null) return 'A search of this device already stopped at what was seen: it is not searched or viewed again. Follow the UKCIS steps and tell the DSL.';
+  return null;
+}
+
+/** The rule state of one record, read in the same query as the register's. */
+export function ruleState(db: Db, id: number): RuleState {
+  const r = db.prepare(`${RECORD_SELECT} WHERE c.id = ?`).get(id) as RawRecord | undefined;
+  if (!r) throw new DomainError('NOT_FOUND', 'That confiscation record does not exist.', 'id');
+  return { status: r.status, onHold: r.onHold === 1, ground: r.ground, suspected: r.suspected, parentsInformed: parentsWords(r), slipPrinted: r.slipPrinted === 1 };
 }
 
 // ---- recording ---------------------------------------------------------------------------------
@@ -286,15 +374,18 @@ export interface SearchInput {
   at?: string;
 }
 
-/** A search (leadership or DSL) with consent. Not for suspected nude images: those follow the UKCIS steps. */
+/**
+ * A search (leadership or DSL) with consent. Not where nude images are the ground: those follow
+ * the UKCIS steps. A search may stop at suspected nude images or illegal content seen: then
+ * nothing is recorded of what was seen, the device is not searched again, and from then on the
+ * record is treated as that ground (DSL-only release, the UKCIS steps, no release slip).
+ */
 export function recordSearch(tx: Tx, id: number, input: SearchInput): Row {
-  requireLeadershipOrDsl(tx, 'record a search');
   const c = mustGetRow(tx.db, id);
-  requireHeld(c, 'record a search');
-  if (c.ground === 'suspected-nudes' || input.outcome === 'suspected-nudes') {
-    throw new DomainError('RULE', 'Suspected nude or semi-nude images: do not search or view the device. Follow the UKCIS steps: leave it unviewed, turn it off and secure it, tell the DSL; then the police.', 'outcome');
-  }
+  const refusal = searchRefusal(ruleState(tx.db, id), powers(tx));
+  if (refusal) throw new DomainError('RULE', refusal, refusal.startsWith('Suspected') ? 'outcome' : undefined);
   const outcome = oneOf(SEARCH_OUTCOMES, input.outcome, 'outcome', 'Choose the outcome of the search.');
+  const stopped = SEARCH_STOPS.includes(outcome);
   const consentFrom = oneOf(['learner', 'parent'] as const, input.consentFrom, 'consentFrom', 'Say whose consent was given.');
   let consentName = 'The learner';
   if (consentFrom === 'parent') {
@@ -310,7 +401,8 @@ export function recordSearch(tx: Tx, id: number, input: SearchInput): Row {
     searchedBy: text(input.searchedBy, 'searchedBy', 'Enter who searched the device.'),
     present: text(input.present, 'present', 'Enter who else was present.'),
     sought: text(input.sought, 'sought', 'Say what was looked for, and why.'),
-    found: text(input.found, 'found', 'Say what was found (or "nothing").'),
+    // a stopped search records nothing of what was seen: never a description of imagery
+    found: stopped ? '' : text(input.found, 'found', 'Say what was found (or "nothing").'),
     outcome,
     followUp: optional(input.followUp),
   });
@@ -326,6 +418,33 @@ export function recordUkcisSteps(tx: Tx, id: number, input: { notViewed: boolean
   if (!input.turnedOffAndSecured) throw new DomainError('RULE', 'Turn the device off and secure it, then confirm.', 'turnedOffAndSecured');
   if (!input.dslInformed) throw new DomainError('RULE', 'Tell the DSL, then confirm.', 'dslInformed');
   addEvent(tx, c, 'ukcis-steps', tx.now.toISOString(), { notViewed: true, turnedOffAndSecured: true, dslInformed: true });
+  return c;
+}
+
+export interface UkcisDecisionInput {
+  decision: UkcisDecision;
+  /** Required for 'in-school': the DSL confirms none of the reasons for an immediate referral applies. */
+  noImmediateReferral?: boolean;
+  at?: string;
+}
+
+/**
+ * The DSL's decision (UKCIS) where nude images or illegal content are suspected: refer to
+ * children's social care, the police, both, or handle it in school. Who decided is the DSL
+ * recording it, and when is the event's time. Handling it in school needs the DSL's confirmation
+ * that no reason for an immediate referral applies (an adult involved; coercion, blackmail or
+ * grooming; acts unusual for the child's development or violent; sexual acts with a child under
+ * 13; immediate risk). A later decision is recorded after an earlier one, never over it.
+ */
+export function recordUkcisDecision(tx: Tx, id: number, input: UkcisDecisionInput): Row {
+  requireDsl(tx, 'record the UKCIS decision');
+  const c = mustGetRow(tx.db, id);
+  if (ruleState(tx.db, id).suspected === null) throw new DomainError('RULE', 'A UKCIS decision is recorded only where nude or semi-nude images or illegal content are suspected.');
+  const decision = oneOf(UKCIS_DECISIONS, input.decision, 'decision', 'Choose the decision.');
+  if (decision === 'in-school' && input.noImmediateReferral !== true) {
+    throw new DomainError('RULE', 'Confirm that none of the reasons for an immediate referral applies, or choose a referral.', 'noImmediateReferral');
+  }
+  addEvent(tx, c, 'ukcis-decision', pastInstant(tx, input.at, 'at', c.confiscatedAt), { decision, noImmediateReferral: decision === 'in-school' });
   return c;
 }
 
@@ -399,12 +518,8 @@ export interface ReleaseInput {
 
 export function releaseDevice(tx: Tx, id: number, input: ReleaseInput): Row {
   const c = mustGetRow(tx.db, id);
-  requireHeld(c, 'release it again');
-  if (c.onHold) throw new DomainError('RULE', 'A DSL has put a hold on this device: release it only with the DSL’s agreement (the DSL lifts the hold).');
-  const suspected =
-    c.ground === 'suspected-nudes' ||
-    tx.db.prepare("SELECT 1 FROM confiscation_events WHERE confiscation_id = ? AND kind = 'searched' AND json_extract(details, '$.outcome') = 'suspected-illegal' LIMIT 1").get(c.id) !== undefined;
-  if (suspected) requireDsl(tx, 'release a device where nude images or illegal content are suspected (it may be evidence for the police)');
+  const refusal = releaseRefusal(ruleState(tx.db, id), powers(tx));
+  if (refusal) throw new DomainError('RULE', refusal);
   const identity = oneOf(IDENTITY_CHECKS, input.identity, 'identity', 'Say how you checked who they are.');
   if (!(input.signature instanceof Uint8Array) || input.signature.length < 100 || !isPng(input.signature)) {
     throw new DomainError('RULE', 'The person collecting must sign.', 'signature');
@@ -432,6 +547,30 @@ export function releaseDevice(tx: Tx, id: number, input: ReleaseInput): Row {
   const eventId = addEvent(tx, c, 'released', now, details);
   tx.db.prepare('INSERT INTO confiscation_signatures (event_id, png) VALUES (?, ?)').run(eventId, Buffer.from(input.signature));
   return mustGetRow(tx.db, id);
+}
+
+/** What a release slip shows: never the ground, a search, the police or a hold (it goes home in a school bag). */
+export interface SlipData {
+  forename: string;
+  surname: string;
+  deviceType: DeviceType;
+  description: string;
+  confiscatedAt: string;
+  slipToken: string;
+}
+
+/**
+ * Give a release slip: refused where slipRefusal says so; each slip printed is on the chain of
+ * custody (a reprint marked as one). The slip's layout reads its data only through here.
+ */
+export function issueSlip(tx: Tx, id: number): SlipData {
+  const c = mustGetRow(tx.db, id);
+  const state = ruleState(tx.db, id);
+  const refusal = slipRefusal(state, powers(tx));
+  if (refusal) throw new DomainError('RULE', refusal);
+  addEvent(tx, c, 'slip-printed', tx.now.toISOString(), { reprint: state.slipPrinted });
+  const pupil = mustGetPupil(tx.db, c.pupilId, 'id');
+  return { forename: pupil.forename, surname: pupil.surname, deviceType: c.deviceType, description: c.description, confiscatedAt: c.confiscatedAt, slipToken: c.slipToken };
 }
 
 function isPng(bytes: Uint8Array): boolean {
@@ -475,12 +614,27 @@ export interface ConfiscationRecord extends Row {
   parentsInformed: 'yes' | 'not-informed' | 'not-yet';
   dslInformed: boolean;
   searched: boolean;
+  /** Nude images or illegal content suspected, from the ground or a search that stopped. */
+  suspected: Suspected;
+  /** A release slip has been printed (a reprint needs a DSL). */
+  slipPrinted: boolean;
+  /** Released by a leadership or DSL override to someone not allowed to collect. */
+  releaseOverride: boolean;
 }
 
+/**
+ * The register's status filters. 'held' is "held now" (in school, on hold or not): the same
+ * filter gives Today its count, so the two always agree. 'police' is with the police or kept by them.
+ */
+export const REGISTER_STATUSES = ['held', 'on-hold', 'police', 'with-police', 'retained-by-police', 'released'] as const;
+export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
+
 export interface RegisterFilter {
-  status?: Status | 'open';
+  status?: RegisterStatus;
   pupilId?: number;
   regGroup?: string;
+  /** Part of the pupil's forename or surname, accents and case ignored. */
+  name?: string;
   from?: string;
   to?: string;
 }
@@ -489,16 +643,28 @@ const RECORD_SELECT = `${ROW_SELECT.replace(' FROM confiscations c', '')}, p.for
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'parents-informed') AS informed,
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'parents-not-informed') AS notInformed,
   EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind IN ('dsl-informed', 'ukcis-steps')) AS dslInformed,
-  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind IN ('searched', 'ukcis-steps')) AS searched
+  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind IN ('searched', 'ukcis-steps')) AS searched,
+  CASE
+    WHEN c.ground = 'suspected-nudes' OR EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'searched' AND json_extract(e.details, '$.outcome') = 'suspected-nudes') THEN 'nudes'
+    WHEN EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'searched' AND json_extract(e.details, '$.outcome') = 'suspected-illegal') THEN 'illegal'
+  END AS suspected,
+  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'slip-printed') AS slipPrinted,
+  EXISTS (SELECT 1 FROM confiscation_events e WHERE e.confiscation_id = c.id AND e.kind = 'released' AND json_extract(e.details, '$.override') = 1) AS releaseOverride
   FROM confiscations c JOIN pupils p ON p.id = c.pupil_id`;
 
-type RawRecord = Omit<ConfiscationRecord, 'onHold' | 'daysHeld' | 'overdue' | 'parentsInformed' | 'dslInformed' | 'searched'> & {
+type RawRecord = Omit<ConfiscationRecord, 'onHold' | 'daysHeld' | 'overdue' | 'parentsInformed' | 'dslInformed' | 'searched' | 'slipPrinted' | 'releaseOverride'> & {
   onHold: number;
   informed: number;
   notInformed: number;
   dslInformed: number;
   searched: number;
+  slipPrinted: number;
+  releaseOverride: number;
 };
+
+function parentsWords(r: { informed: number; notInformed: number }): ConfiscationRecord['parentsInformed'] {
+  return r.informed === 1 ? 'yes' : r.notInformed === 1 ? 'not-informed' : 'not-yet';
+}
 
 function toRecord(r: RawRecord, now: Date, warnDays: number): ConfiscationRecord {
   const end = r.releasedAt ? Date.parse(r.releasedAt) : now.getTime();
@@ -529,20 +695,43 @@ function toRecord(r: RawRecord, now: Date, warnDays: number): ConfiscationRecord
     releasedAt: r.releasedAt,
     daysHeld,
     overdue: r.status === 'held' && daysHeld > warnDays,
-    parentsInformed: r.informed === 1 ? 'yes' : r.notInformed === 1 ? 'not-informed' : 'not-yet',
+    parentsInformed: parentsWords(r),
     dslInformed: r.dslInformed === 1,
     searched: r.searched === 1,
+    suspected: r.suspected,
+    slipPrinted: r.slipPrinted === 1,
+    releaseOverride: r.releaseOverride === 1,
   };
 }
 
-/** The register, newest first: held now, on hold, with the police, released; filtered. */
+const STATUS_WHERE: Record<RegisterStatus, string> = {
+  held: "c.status = 'held'",
+  'on-hold': "c.status = 'held' AND c.on_hold = 1",
+  police: "c.status IN ('with-police', 'retained-by-police')",
+  'with-police': "c.status = 'with-police'",
+  'retained-by-police': "c.status = 'retained-by-police'",
+  released: "c.status = 'released'",
+};
+
+/** Lower case without accents, so "zoe" finds Zoë. */
+function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * The register, newest first: held now, on hold, with the police, released; filtered by status,
+ * pupil, class, name and dates. The screen, its CSV, its print and Today all come from here.
+ */
 export function listConfiscations(db: Db, now: Date, filter: RegisterFilter = {}): ConfiscationRecord[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (filter.status === 'open') where.push("c.status <> 'released'");
-  else if (filter.status) {
-    where.push('c.status = ?');
-    args.push(filter.status);
+  if (filter.status) {
+    const clause = STATUS_WHERE[filter.status];
+    if (!clause) throw new DomainError('RULE', 'Choose a status.', 'status');
+    where.push(clause);
   }
   if (filter.pupilId !== undefined) {
     where.push('c.pupil_id = ?');
@@ -563,7 +752,17 @@ export function listConfiscations(db: Db, now: Date, filter: RegisterFilter = {}
   }
   const sql = `${RECORD_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.confiscated_at DESC, c.id DESC`;
   const warn = getSettings(db).confiscationWarnDays;
-  return (db.prepare(sql).all(...args) as RawRecord[]).map((r) => toRecord(r, now, warn));
+  let raw = db.prepare(sql).all(...args) as RawRecord[];
+  // the name is matched here, not in SQL, so that accents are ignored as they are on screen
+  const name = fold(filter.name?.trim() ?? '');
+  if (name !== '') raw = raw.filter((r) => fold(`${r.forename} ${r.surname}`).includes(name) || fold(`${r.surname} ${r.forename}`).includes(name));
+  return raw.map((r) => toRecord(r, now, warn));
+}
+
+/** Today's confiscated devices: how many are held now and the oldest ten, from the register's own "Held now". */
+export function heldNow(db: Db, now: Date): { held: number; oldest: ConfiscationRecord[] } {
+  const rows = listConfiscations(db, now, { status: 'held' });
+  return { held: rows.length, oldest: rows.reverse().slice(0, 10) };
 }
 
 export function getConfiscation(db: Db, id: number, now: Date): { record: ConfiscationRecord; events: CustodyEvent[] } {
@@ -591,17 +790,13 @@ export function signaturePng(db: Db, eventId: number): Uint8Array | null {
   return (db.prepare('SELECT png FROM confiscation_signatures WHERE event_id = ?').pluck().get(eventId) as Buffer | undefined) ?? null;
 }
 
-export function countHeld(db: Db): number {
-  return db.prepare("SELECT COUNT(*) FROM confiscations WHERE status = 'held'").pluck().get() as number;
-}
-
 const STATUS_WORDS: Record<Status, string> = { held: 'Held', 'with-police': 'With the police', 'retained-by-police': 'Retained by the police', released: 'Released' };
 
 export function registerCsv(db: Db, now: Date, filter: RegisterFilter = {}): { csv: string; rows: number } {
   const rows = listConfiscations(db, now, filter);
   const cal = loadCalendar(db);
   const csv = toCsv(
-    ['Confiscated', 'Surname', 'Forename', 'Class', 'Device', 'Description', 'Ground', 'Confiscated by', 'Held at', 'Status', 'On hold', 'Days held', 'Parents informed', 'Released'],
+    ['Confiscated', 'Surname', 'Forename', 'Class', 'Device', 'Description', 'Ground', 'Confiscated by', 'Held at', 'Status', 'On hold', 'Days held', 'Parents informed', 'Released', 'Override release'],
     rows.map((r) => [
       `${cal.localDate(new Date(r.confiscatedAt))} ${cal.localTime(new Date(r.confiscatedAt))}`,
       r.surname,
@@ -617,6 +812,7 @@ export function registerCsv(db: Db, now: Date, filter: RegisterFilter = {}): { c
       r.daysHeld,
       r.parentsInformed === 'yes' ? 'Yes' : r.parentsInformed === 'not-informed' ? 'Not informed (DSL decision)' : 'Not yet',
       r.releasedAt ? cal.localDate(new Date(r.releasedAt)) : '',
+      r.releaseOverride ? 'Yes' : '',
     ]),
   );
   return { csv, rows: rows.length };

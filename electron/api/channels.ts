@@ -88,6 +88,8 @@ const names = {
   recordExamReport: true,
   recordSearch: true,
   recordUkcisSteps: true,
+  recordUkcisDecision: true,
+  issueConfiscationSlip: true,
   handToPolice: true,
   recordPoliceOutcome: true,
   setConfiscationHold: true,

@@ -100,6 +100,8 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   recordExamReport: staff,
   recordSearch: leadershipOrDsl,
   recordUkcisSteps: leadershipOrDsl,
+  recordUkcisDecision: dsl,
+  issueConfiscationSlip: staff,
   handToPolice: dsl,
   recordPoliceOutcome: dsl,
   setConfiscationHold: dsl,

@@ -31,9 +31,9 @@ describe('confiscations through the API', () => {
     expect(d.record).toMatchObject({ confiscatedAt: '2026-11-25T10:05:00.000Z', recordedBy: 'Olu Office', status: 'held', location: 'School office safe' });
     expect(d.events).toEqual([expect.objectContaining({ kind: 'recorded', by: 'Olu Office' })]);
     expect(d.collectors.map((c) => c.name)).toEqual(['Ana Quillwick']);
-    expect(d.can).toEqual({ search: false, dsl: false, override: false });
-    expect((await ok<ConfiscationDetail>(sessions.leadership, 'getConfiscation', { id: d.record.id })).can).toEqual({ search: true, dsl: false, override: true });
-    expect((await ok<ConfiscationDetail>(sessions.officeDsl, 'getConfiscation', { id: d.record.id })).can).toEqual({ search: true, dsl: true, override: true });
+    expect(d.can).toEqual({ search: false, dsl: false, override: false, release: true, slip: 'print' });
+    expect((await ok<ConfiscationDetail>(sessions.leadership, 'getConfiscation', { id: d.record.id })).can).toEqual({ search: true, dsl: false, override: true, release: true, slip: 'print' });
+    expect((await ok<ConfiscationDetail>(sessions.officeDsl, 'getConfiscation', { id: d.record.id })).can).toEqual({ search: true, dsl: true, override: true, release: true, slip: 'print' });
     // summer time: a local 10:05 in July is 09:05 UTC
     t.clock.set('2027-07-01T12:00:00Z');
     const summer = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', { ...phone(zoe.id), confiscatedAt: '2027-07-01T10:05' });
@@ -87,7 +87,7 @@ describe('confiscations through the API', () => {
       ['Old tablet', 9, true],
       ['Black phone, blue case', 0, false],
     ]);
-    const csv = await ok<{ fileName: string; csv: string }>(sessions.office, 'exportConfiscations', { status: 'open' });
+    const csv = await ok<{ fileName: string; csv: string }>(sessions.office, 'exportConfiscations', { status: 'held' });
     expect(csv.fileName).toBe('confiscations-2026-11-25.csv');
     expect(csv.csv.split('\r\n').filter(Boolean)).toHaveLength(3);
   });
@@ -101,5 +101,104 @@ describe('confiscations through the API', () => {
       confiscationLocations: ['School office safe', 'Head’s office'],
       confiscationWarnDays: 3,
     });
+  });
+
+  it('offers release exactly where the db would release: for every state and role, can.release is whether the release goes through', async () => {
+    const zoe = await seed();
+    const mum = zoe.contacts[0]!.id;
+    const states: Record<string, (id: number) => Promise<unknown>> = {
+      held: async () => undefined,
+      'on hold': (id) => ok(sessions.officeDsl, 'setConfiscationHold', { id, hold: true }),
+      'suspected nudes (a search stopped)': (id) =>
+        ok(sessions.leadership, 'recordSearch', { id, authorisedBy: 'Mrs Head', consentFrom: 'learner', consentHow: 'Told why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'Bullying messages', outcome: 'suspected-nudes' }),
+      'suspected illegal content': (id) =>
+        ok(sessions.leadership, 'recordSearch', { id, authorisedBy: 'Mrs Head', consentFrom: 'learner', consentHow: 'Told why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'x', outcome: 'suspected-illegal' }),
+      'with the police': (id) => ok(sessions.officeDsl, 'handToPolice', { id, officer: 'PC Smith', shoulderNumber: '1', crimeReference: 'CR1', sealNumber: 'EB1', receiptReceived: true }),
+      'kept by the police': async (id) => {
+        await ok(sessions.officeDsl, 'handToPolice', { id, officer: 'PC Smith', shoulderNumber: '1', crimeReference: 'CR1', sealNumber: 'EB1', receiptReceived: true });
+        await ok(sessions.officeDsl, 'recordPoliceOutcome', { id, returned: false });
+      },
+      released: (id) => ok(sessions.office, 'releaseConfiscated', { id, contactId: mum, identity: 'known-to-staff', signature: SIGNATURE_URL }),
+    };
+    const seen: string[] = [];
+    for (const [state, make] of Object.entries(states)) {
+      for (const role of ['office', 'officeDsl', 'leadership', 'leadershipDsl', 'admin'] as const) {
+        const { record } = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', { ...phone(zoe.id), ground: state.startsWith('suspected nudes') ? 'anti-bullying' : 'behaviour' });
+        await make(record.id);
+        const d = await ok<ConfiscationDetail>(sessions[role], 'getConfiscation', { id: record.id });
+        const r = await call(sessions[role], 'releaseConfiscated', { id: record.id, contactId: mum, identity: 'passport', signature: SIGNATURE_URL });
+        expect(r.ok, `${state}, ${role}`).toBe(d.can.release);
+        expect(d.why.release === null, `${state}, ${role}`).toBe(d.can.release);
+        if (!r.ok) expect(r.error.message).toBe(d.why.release);
+        seen.push(`${state}/${role}:${d.can.release}`);
+      }
+    }
+    // the matrix is not all one answer: office may release a plain held device, only a DSL a suspected one, nobody one on hold
+    expect(seen).toEqual(expect.arrayContaining(['held/office:true', 'suspected nudes (a search stopped)/office:false', 'suspected nudes (a search stopped)/officeDsl:true', 'on hold/officeDsl:false']));
+  });
+
+  it('gives a slip only where it may be given: printed once, reprinted by a DSL, never for child protection; the record says why not', async () => {
+    const zoe = await seed();
+    const d = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', phone(zoe.id));
+    const id = d.record.id;
+    const slip = await ok<{ slipToken: string; forename: string }>(sessions.office, 'issueConfiscationSlip', { id });
+    expect(slip).toMatchObject({ slipToken: d.record.slipToken, forename: 'Zoë' });
+    expect(Object.keys(slip).sort()).toEqual(['confiscatedAt', 'description', 'deviceType', 'forename', 'slipToken', 'surname']); // never the ground
+    const office = await ok<ConfiscationDetail>(sessions.office, 'getConfiscation', { id });
+    expect(office.can.slip).toBeNull();
+    expect(office.why.slip).toMatch(/Only a DSL can print it again/);
+    const before = snapshot(t.db);
+    expect(await call(sessions.office, 'issueConfiscationSlip', { id })).toMatchObject({ ok: false, error: { code: 'RULE', message: office.why.slip } });
+    expect(snapshot(t.db)).toEqual(before);
+    expect((await ok<ConfiscationDetail>(sessions.officeDsl, 'getConfiscation', { id })).can.slip).toBe('reprint');
+    await ok(sessions.officeDsl, 'issueConfiscationSlip', { id });
+
+    const cp = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', { ...phone(zoe.id), ground: 'child-protection' });
+    expect(cp.can.slip).toBeNull();
+    expect(cp.why.slip).toMatch(/child protection/);
+    expect(await call(sessions.officeDsl, 'issueConfiscationSlip', { id: cp.record.id })).toMatchObject({ ok: false, error: { code: 'RULE' } });
+  });
+
+  it('ends a search at suspected nude images without writing down what was seen; the DSL records the UKCIS decision', async () => {
+    const zoe = await seed();
+    const d = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', { ...phone(zoe.id), ground: 'anti-bullying' });
+    const id = d.record.id;
+    const after = await ok<ConfiscationDetail>(sessions.leadership, 'recordSearch', {
+      id,
+      authorisedBy: 'Mrs Head',
+      consentFrom: 'learner',
+      consentHow: 'Told why',
+      searchedBy: 'Mr Deputy',
+      present: 'Mrs DSL',
+      sought: 'Bullying messages',
+      outcome: 'suspected-nudes',
+    });
+    expect(after.record).toMatchObject({ suspected: 'nudes', searched: true });
+    expect(after.can).toMatchObject({ release: false, slip: null });
+    expect(await call(sessions.office, 'recordUkcisDecision', { id, decision: 'police' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const decided = await ok<ConfiscationDetail>(sessions.officeDsl, 'recordUkcisDecision', { id, decision: 'social-care-and-police' });
+    expect(decided.events.at(-1)).toMatchObject({ kind: 'ukcis-decision', by: 'Dara Office-DSL', details: { decision: 'social-care-and-police' } });
+  });
+
+  it('counts on Today exactly what the register lists as held now; the CSV follows the status, class and name filters', async () => {
+    const zoe = await seed();
+    await ok(sessions.admin, 'createPupil', { forename: 'Tom', surname: 'Small', yearGroup: 3, regGroup: '3K' });
+    const [tom] = await ok<PupilSummary[]>(sessions.office, 'searchPupils', { query: 'tom' });
+    const a = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', phone(zoe.id));
+    const b = await ok<ConfiscationDetail>(sessions.office, 'recordConfiscation', { ...phone(tom!.id), description: 'Grey tablet' });
+    await ok(sessions.office, 'recordConfiscation', { ...phone(tom!.id), description: 'Red watch' });
+    await ok(sessions.officeDsl, 'setConfiscationHold', { id: b.record.id, hold: true });
+    await ok(sessions.officeDsl, 'handToPolice', { id: a.record.id, officer: 'PC Smith', shoulderNumber: '1', crimeReference: 'CR1', sealNumber: 'EB1', receiptReceived: true });
+    const today = await ok<TodaySummary>(sessions.office, 'getToday', {});
+    const heldNow = await ok<ConfiscationRecord[]>(sessions.office, 'listConfiscations', { status: 'held' });
+    expect(today.confiscations.held).toBe(2);
+    expect(heldNow).toHaveLength(today.confiscations.held);
+    expect((await ok<ConfiscationRecord[]>(sessions.office, 'listConfiscations', { status: 'on-hold' })).map((r) => r.description)).toEqual(['Grey tablet']);
+    expect((await ok<ConfiscationRecord[]>(sessions.office, 'listConfiscations', { status: 'police' })).map((r) => r.description)).toEqual(['Black phone, blue case']);
+    const rows = async (f: object) => (await ok<{ csv: string }>(sessions.office, 'exportConfiscations', f)).csv.split('\r\n').filter(Boolean).slice(1);
+    expect(await rows({ status: 'on-hold' })).toEqual([expect.stringContaining('Grey tablet')]);
+    expect(await rows({ name: 'zoe' })).toEqual([expect.stringContaining('Black phone')]);
+    expect(await rows({ regGroup: '3K', status: 'held' })).toHaveLength(2);
+    expect(await rows({ pupilId: zoe.id, status: 'held' })).toEqual([]);
   });
 });

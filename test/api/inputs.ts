@@ -561,8 +561,11 @@ export const inputs = {
   },
 
   listConfiscations: {
-    valid: { status: 'open' },
-    arb: fc.option(fc.record({ status: fc.constantFrom('open', 'held', 'released', 'lost'), pupilId: pupilIdArb, regGroup: textArb(20), from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
+    valid: { status: 'held' },
+    arb: fc.option(
+      fc.record({ status: fc.constantFrom('held', 'on-hold', 'police', 'released', 'open', 'lost'), pupilId: pupilIdArb, regGroup: textArb(20), name: textArb(80), from: dateArb, to: dateArb }, { requiredKeys: [] }),
+      { nil: undefined },
+    ),
     effect: nothing,
     prepare: seedConfiscation,
   },
@@ -577,7 +580,10 @@ export const inputs = {
   findConfiscationSlip: { valid: { token: 'KCAAAAAAAAAAAAAAAA' }, arb: fc.record({ token: tokenArb }), effect: { ...nothing, alwaysRefused: true }, prepare: seedConfiscation },
   exportConfiscations: {
     valid: {},
-    arb: fc.option(fc.record({ status: fc.constantFrom('open', 'held', 'released'), from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
+    arb: fc.option(
+      fc.record({ status: fc.constantFrom('held', 'on-hold', 'police', 'with-police', 'released', 'open'), pupilId: pupilIdArb, regGroup: textArb(20), name: textArb(80), from: dateArb, to: dateArb }, { requiredKeys: [] }),
+      { nil: undefined },
+    ),
     effect: { tables: [], auditRows: 1 },
     prepare: seedConfiscation,
   },
@@ -656,6 +662,23 @@ export const inputs = {
     prepare: seedConfiscation,
     session: 'leadershipDsl',
   },
+  recordUkcisDecision: {
+    valid: { id: 1, decision: 'social-care' },
+    arb: fc.record(
+      { id: recordIdArb, decision: fc.constantFrom('social-care', 'police', 'social-care-and-police', 'in-school', 'ignore'), noImmediateReferral: fc.boolean(), at: localTimeArb },
+      { requiredKeys: ['id', 'decision'] },
+    ),
+    effect: { tables: ['confiscation_events'], auditRows: 1 },
+    // record 1 with suspected nude images as its ground: the only kind a decision is for
+    prepare: async (t) => {
+      await seedRoll(t);
+      const r = await dispatch(t.ctx, sessions.office, 'recordConfiscation', { ...validConfiscation, ground: 'suspected-nudes' });
+      if (!r.ok) throw new Error(`seed: ${r.error.message}`);
+    },
+    session: 'officeDsl',
+  },
+  // a DSL: anyone else may print a record's slip only once (then only a DSL reprints it)
+  issueConfiscationSlip: { valid: { id: 1 }, arb: fc.record({ id: recordIdArb }), effect: { tables: ['confiscation_events'], auditRows: 1 }, prepare: seedConfiscation, session: 'officeDsl' },
   handToPolice: {
     valid: handoverValid,
     arb: fc.oneof(fc.constant(handoverValid), fc.record({ id: recordIdArb, officer: nameArb, shoulderNumber: textArb(20), crimeReference: textArb(40), sealNumber: textArb(40), at: localTimeArb, receiptReceived: fc.boolean() }, { requiredKeys: ['id', 'officer', 'shoulderNumber', 'crimeReference', 'sealNumber', 'receiptReceived'] })),

@@ -5,9 +5,10 @@ import { verifyAudit, type Actor } from '../../db/audit';
 import {
   amendConfiscation,
   confiscationBySlip,
-  countHeld,
   getConfiscation,
   handToPolice,
+  heldNow,
+  issueSlip,
   listConfiscations,
   moveDevice,
   policeOutcome,
@@ -17,11 +18,14 @@ import {
   recordParentsInformed,
   recordParentsNotInformed,
   recordSearch,
+  recordUkcisDecision,
   recordUkcisSteps,
   registerCsv,
   releaseDevice,
+  ruleState,
   setHold,
   signaturePng,
+  slipAllowed,
   type ConfiscationInput,
 } from '../../db/confiscations';
 import { addContact, setNoContact, type ContactRecord } from '../../db/contacts';
@@ -92,7 +96,7 @@ describe('recording a confiscation', () => {
     expect(confiscationBySlip(t.db, 'KPAAAAAAAAAAAAAAAA')).toBeNull();
     const { events } = getConfiscation(t.db, c.id, t.clock.now());
     expect(events).toEqual([expect.objectContaining({ kind: 'recorded', at: '2026-11-25T10:05:00.000Z', by: 'staff:2' })]);
-    expect(countHeld(t.db)).toBe(1);
+    expect(heldNow(t.db, t.clock.now()).held).toBe(1);
     expect(verifyAudit(t.db)).toMatchObject({ ok: true });
   });
 
@@ -154,15 +158,127 @@ describe('searching (DfE 2022) and suspected nude images (UKCIS)', () => {
     ]);
   });
 
-  it('replaces the search with the UKCIS steps when nude or semi-nude images are suspected (ground or outcome)', () => {
+  it('replaces the search with the UKCIS steps when nude or semi-nude images are the ground', () => {
     const nudes = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' })));
     expect(refused(officeDsl, (tx) => recordSearch(tx, nudes.id, { ...search, consentContactId: mum.id }))).toMatchObject({ field: 'outcome', message: /do not search or view.*UKCIS/ });
-    const other = as(office, (tx) => recordConfiscation(tx, phone()));
-    expect(refused(leadership, (tx) => recordSearch(tx, other.id, { ...search, consentContactId: mum.id, outcome: 'suspected-nudes' }))).toMatchObject({ field: 'outcome' });
     expect(refused(leadership, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: false, dslInformed: true }))).toMatchObject({ field: 'turnedOffAndSecured' });
     expect(refused(office, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: true, dslInformed: true }))).toMatchObject({ message: /leadership team or a DSL/ });
     as(officeDsl, (tx) => recordUkcisSteps(tx, nudes.id, { notViewed: true, turnedOffAndSecured: true, dslInformed: true }));
-    expect(getConfiscation(t.db, nudes.id, t.clock.now()).record).toMatchObject({ searched: true, dslInformed: true }); // the UKCIS steps include telling the DSL
+    expect(getConfiscation(t.db, nudes.id, t.clock.now()).record).toMatchObject({ searched: true, dslInformed: true, suspected: 'nudes' }); // the UKCIS steps include telling the DSL
+  });
+
+  it('ends a search at "suspected nude images seen, not viewed further": nothing of what was seen is kept, and the record becomes a suspected-nudes record', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'anti-bullying' })));
+    expect(ruleState(t.db, c.id)).toMatchObject({ suspected: null });
+    as(leadership, (tx) => recordSearch(tx, c.id, { ...search, consentContactId: mum.id, found: 'A picture of a girl from 5W', outcome: 'suspected-nudes' }));
+    const { record, events } = getConfiscation(t.db, c.id, t.clock.now());
+    expect(record).toMatchObject({ suspected: 'nudes', searched: true });
+    expect(events.at(-1)!.details).toMatchObject({ outcome: 'suspected-nudes', found: '' });
+    expect(JSON.stringify(events)).not.toContain('picture');
+    // no further search, by anyone; the UKCIS steps instead; DSL-only release; no slip
+    expect(refused(officeDsl, (tx) => recordSearch(tx, c.id, { ...search, consentContactId: mum.id }))).toMatchObject({ message: /already stopped.*UKCIS/ });
+    expect(refused(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }))).toMatchObject({ message: /Only a DSL can release/ });
+    expect(refused(officeDsl, (tx) => issueSlip(tx, c.id))).toMatchObject({ message: /nude or semi-nude images/ });
+    as(leadership, (tx) => recordUkcisSteps(tx, c.id, { notViewed: true, turnedOffAndSecured: true, dslInformed: true }));
+    // a search that stops at illegal content does the same
+    const other = as(office, (tx) => recordConfiscation(tx, phone()));
+    as(officeDsl, (tx) => recordSearch(tx, other.id, { ...search, consentFrom: 'learner', found: '', outcome: 'suspected-illegal' }));
+    expect(ruleState(t.db, other.id).suspected).toBe('illegal');
+    expect(refused(leadership, (tx) => recordSearch(tx, other.id, { ...search, consentContactId: mum.id }))).toMatchObject({ message: /already stopped/ });
+    // a search that did not stop still needs what was found
+    const third = as(office, (tx) => recordConfiscation(tx, phone()));
+    expect(refused(leadership, (tx) => recordSearch(tx, third.id, { ...search, consentContactId: mum.id, found: ' ' }))).toMatchObject({ field: 'found' });
+  });
+
+  it('records the DSL’s UKCIS decision with who and when; handling it in school needs "no reason for an immediate referral"', () => {
+    const nudes = as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' })));
+    for (const who of [office, leadership, admin]) expect(refused(who, (tx) => recordUkcisDecision(tx, nudes.id, { decision: 'police' }))).toMatchObject({ message: /Only a DSL/ });
+    expect(refused(officeDsl, (tx) => recordUkcisDecision(tx, nudes.id, { decision: 'in-school' }))).toMatchObject({ field: 'noImmediateReferral' });
+    expect(refused(officeDsl, (tx) => recordUkcisDecision(tx, nudes.id, { decision: 'ignore' as never }))).toMatchObject({ field: 'decision' });
+    const behaviour = as(office, (tx) => recordConfiscation(tx, phone()));
+    expect(refused(officeDsl, (tx) => recordUkcisDecision(tx, behaviour.id, { decision: 'police' }))).toMatchObject({ message: /only where/ });
+    t.clock.set('2026-11-25T11:00:00Z');
+    as(officeDsl, (tx) => recordUkcisDecision(tx, nudes.id, { decision: 'in-school', noImmediateReferral: true }));
+    as(officeDsl, (tx) => recordUkcisDecision(tx, nudes.id, { decision: 'social-care-and-police' }));
+    const decisions = getConfiscation(t.db, nudes.id, t.clock.now()).events.filter((e) => e.kind === 'ukcis-decision');
+    expect(decisions.map((e) => [e.details.decision, e.details.noImmediateReferral, e.by, e.at])).toEqual([
+      ['in-school', true, 'staff:3', '2026-11-25T11:00:00.000Z'],
+      ['social-care-and-police', false, 'staff:3', '2026-11-25T11:00:00.000Z'],
+    ]);
+    expect(verifyAudit(t.db)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the release slip', () => {
+  it('is printed once by anyone, reprinted only by a DSL (marked as a reprint), and each print is on the chain of custody', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    expect(as(office, (tx) => issueSlip(tx, c.id))).toEqual({
+      forename: 'Zoë',
+      surname: 'Quillwick',
+      deviceType: 'phone',
+      description: 'Black iPhone, cracked blue case',
+      confiscatedAt: '2026-11-25T10:05:00.000Z',
+      slipToken: c.slipToken,
+    });
+    for (const who of [office, leadership, admin]) expect(refused(who, (tx) => issueSlip(tx, c.id))).toMatchObject({ message: /already been printed.*Only a DSL/ });
+    as(officeDsl, (tx) => issueSlip(tx, c.id));
+    const slips = getConfiscation(t.db, c.id, t.clock.now()).events.filter((e) => e.kind === 'slip-printed');
+    expect(slips.map((e) => [e.by, e.details.reprint])).toEqual([
+      ['staff:2', false],
+      ['staff:3', true],
+    ]);
+    as(office, (tx) => releaseDevice(tx, c.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }));
+    expect(refused(officeDsl, (tx) => issueSlip(tx, c.id))).toMatchObject({ message: /released/ });
+  });
+
+  it('is never given, by anyone, for child protection, suspected nude images or illegal content, with the police, on hold, or parents not told', () => {
+    const cases: [string, () => number, RegExp][] = [
+      ['child protection', () => as(office, (tx) => recordConfiscation(tx, phone({ ground: 'child-protection' }))).id, /child protection/],
+      ['suspected nudes', () => as(office, (tx) => recordConfiscation(tx, phone({ ground: 'suspected-nudes' }))).id, /nude/],
+      [
+        'a search stopped at illegal content',
+        () => {
+          const id = as(office, (tx) => recordConfiscation(tx, phone())).id;
+          as(leadership, (tx) => recordSearch(tx, id, { authorisedBy: 'Mrs Head', consentFrom: 'learner', consentHow: 'Told why', searchedBy: 'Mr Deputy', present: 'Mrs DSL', sought: 'x', found: '', outcome: 'suspected-illegal', followUp: '' }));
+          return id;
+        },
+        /illegal content/,
+      ],
+      [
+        'with the police',
+        () => {
+          const id = as(office, (tx) => recordConfiscation(tx, phone())).id;
+          as(officeDsl, (tx) => handToPolice(tx, id, { officer: 'PC Jane Smith', shoulderNumber: '1234', crimeReference: 'CR/1', sealNumber: 'EB-1', receiptReceived: true }));
+          return id;
+        },
+        /with the police/,
+      ],
+      [
+        'on hold',
+        () => {
+          const id = as(office, (tx) => recordConfiscation(tx, phone())).id;
+          as(officeDsl, (tx) => setHold(tx, id, true, ''));
+          return id;
+        },
+        /on hold/,
+      ],
+      [
+        'parents not told',
+        () => {
+          const id = as(office, (tx) => recordConfiscation(tx, phone())).id;
+          as(officeDsl, (tx) => recordParentsNotInformed(tx, id, { decidedBy: 'Dara (DSL)', reason: 'Risk to the child' }));
+          return id;
+        },
+        /not told/,
+      ],
+    ];
+    for (const [what, make, reason] of cases) {
+      const id = make();
+      expect(slipAllowed(ruleState(t.db, id)), what).toMatch(reason);
+      for (const who of [office, officeDsl, leadership, admin, { kind: 'system' } as Actor]) expect(refused(who, (tx) => issueSlip(tx, id)), what).toMatchObject({ message: reason });
+    }
+    const fine = as(office, (tx) => recordConfiscation(tx, phone()));
+    expect(slipAllowed(ruleState(t.db, fine.id))).toBeNull();
   });
 });
 
@@ -254,12 +370,70 @@ describe('the register', () => {
     expect(all.map((r) => r.id)).toEqual([recent.id, released.id, old.id]);
     expect(all.find((r) => r.id === old.id)).toMatchObject({ daysHeld: 7, overdue: true, status: 'held' });
     expect(all.find((r) => r.id === recent.id)).toMatchObject({ daysHeld: 0, overdue: false });
-    expect(listConfiscations(t.db, t.clock.now(), { status: 'open' }).map((r) => r.id)).toEqual([recent.id, old.id]);
+    expect(listConfiscations(t.db, t.clock.now(), { status: 'held' }).map((r) => r.id)).toEqual([recent.id, old.id]);
     expect(listConfiscations(t.db, t.clock.now(), { regGroup: '3k' }).map((r) => r.id)).toEqual([recent.id]);
     expect(listConfiscations(t.db, t.clock.now(), { from: '2026-11-19', to: '2026-11-25' }).map((r) => r.id)).toEqual([recent.id, released.id]);
     const { csv, rows } = registerCsv(t.db, t.clock.now());
     expect(rows).toBe(3);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csv.split('\r\n')[0]).toBe('\ufeffConfiscated,Surname,Forename,Class,Device,Description,Ground,Confiscated by,Held at,Status,On hold,Days held,Parents informed,Released');
+    expect(csv.split('\r\n')[0]).toBe('\ufeffConfiscated,Surname,Forename,Class,Device,Description,Ground,Confiscated by,Held at,Status,On hold,Days held,Parents informed,Released,Override release');
+  });
+
+  it('filters held now, on hold, with the police (or kept by them) and released; Today counts what "held now" lists', () => {
+    const ids = (f: Parameters<typeof listConfiscations>[2]) => listConfiscations(t.db, t.clock.now(), f).map((r) => r.id);
+    const held = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:00:00Z' })));
+    const onHold = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:10:00Z' })));
+    as(officeDsl, (tx) => setHold(tx, onHold.id, true, ''));
+    const police = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:20:00Z' })));
+    const kept = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:30:00Z' })));
+    const handover = { officer: 'PC Jane Smith', shoulderNumber: '1234', crimeReference: 'CR/1', sealNumber: 'EB-1', receiptReceived: true };
+    as(officeDsl, (tx) => handToPolice(tx, police.id, handover));
+    as(officeDsl, (tx) => handToPolice(tx, kept.id, handover));
+    as(officeDsl, (tx) => policeOutcome(tx, kept.id, { returned: false }));
+    const released = as(office, (tx) => recordConfiscation(tx, phone({ confiscatedAt: '2026-11-25T09:40:00Z' })));
+    as(office, (tx) => releaseDevice(tx, released.id, { to: { contactId: mum.id }, identity: 'known-to-staff', signature: SIGNATURE }));
+
+    expect(ids({ status: 'held' })).toEqual([onHold.id, held.id]);
+    expect(ids({ status: 'on-hold' })).toEqual([onHold.id]);
+    expect(ids({ status: 'police' })).toEqual([kept.id, police.id]);
+    expect(ids({ status: 'with-police' })).toEqual([police.id]);
+    expect(ids({ status: 'retained-by-police' })).toEqual([kept.id]);
+    expect(ids({ status: 'released' })).toEqual([released.id]);
+    const today = heldNow(t.db, t.clock.now());
+    expect(today.held).toBe(ids({ status: 'held' }).length);
+    expect(today.oldest.map((r) => r.id)).toEqual([held.id, onHold.id]);
+    expect(registerCsv(t.db, t.clock.now(), { status: 'on-hold' }).rows).toBe(1);
+    expect(registerCsv(t.db, t.clock.now(), { status: 'police' }).csv).toContain('With the police');
+  });
+
+  it('finds a pupil by part of either name, accents and case ignored; the CSV follows the same name, class and pupil filters', () => {
+    const tom = as(office, (tx) => createPupil(tx, { forename: 'Tom', surname: 'Small', yearGroup: 3, regGroup: '3K', upn: null, adno: null }));
+    const zoes = as(office, (tx) => recordConfiscation(tx, phone()));
+    const toms = as(office, (tx) => recordConfiscation(tx, phone({ pupilId: tom.id, description: 'Grey tablet' })));
+    const ids = (f: Parameters<typeof listConfiscations>[2]) => listConfiscations(t.db, t.clock.now(), f).map((r) => r.id);
+    expect(ids({ name: 'zoe' })).toEqual([zoes.id]);
+    expect(ids({ name: 'QUILL' })).toEqual([zoes.id]);
+    expect(ids({ name: 'small tom' })).toEqual([toms.id]);
+    expect(ids({ name: 'nobody' })).toEqual([]);
+    expect(ids({ pupilId: tom.id })).toEqual([toms.id]);
+    const csvRows = (f: Parameters<typeof registerCsv>[2]) => registerCsv(t.db, t.clock.now(), f).csv.split('\r\n').filter(Boolean).slice(1);
+    expect(csvRows({ name: 'tom' })).toEqual([expect.stringContaining('Grey tablet')]);
+    expect(csvRows({ regGroup: '5w' })).toEqual([expect.stringContaining('Black iPhone')]);
+    expect(csvRows({ pupilId: tom.id, status: 'released' })).toEqual([]);
+  });
+
+  it('flags a release by override in the register and its CSV', () => {
+    const c = as(office, (tx) => recordConfiscation(tx, phone()));
+    const normal = as(office, (tx) => recordConfiscation(tx, phone({ description: 'Second phone' })));
+    as(leadership, (tx) => releaseDevice(tx, c.id, { to: { name: 'Aunt Quillwick', relationship: 'Aunt', reason: 'Mother in hospital' }, identity: 'passport', signature: SIGNATURE }));
+    as(office, (tx) => releaseDevice(tx, normal.id, { to: { contactId: mum.id }, identity: 'passport', signature: SIGNATURE }));
+    const rows = listConfiscations(t.db, t.clock.now(), { status: 'released' });
+    expect(rows.map((r) => [r.id, r.releaseOverride])).toEqual([
+      [normal.id, false],
+      [c.id, true],
+    ]);
+    const lines = registerCsv(t.db, t.clock.now(), { status: 'released' }).csv.split('\r\n').filter(Boolean);
+    expect(lines[1]).toMatch(/,$/);
+    expect(lines[2]).toMatch(/,Yes$/);
   });
 });

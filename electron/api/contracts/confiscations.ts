@@ -6,15 +6,43 @@
  * Free-text fields are short on purpose: the register never holds images, message content,
  * passcodes, descriptions of imagery or other children's names.
  */
-import type { ConfiscationRecord, CustodyEvent, DeviceType, EventKind, Ground, IdentityCheck, InformedHow, SearchOutcome, Status } from '../../../db/confiscations';
-import { DEVICE_TYPES, GROUNDS, IDENTITY_CHECKS, INFORMED_HOW, SEARCH_OUTCOMES } from '../../../db/confiscations';
+import type {
+  ConfiscationRecord,
+  CustodyEvent,
+  DeviceType,
+  EventKind,
+  Ground,
+  IdentityCheck,
+  InformedHow,
+  RegisterStatus,
+  SearchOutcome,
+  SlipData,
+  Status,
+  Suspected,
+  UkcisDecision,
+} from '../../../db/confiscations';
+import { DEVICE_TYPES, GROUNDS, IDENTITY_CHECKS, INFORMED_HOW, REGISTER_STATUSES, SEARCH_OUTCOMES, UKCIS_DECISIONS } from '../../../db/confiscations';
 import type { DslView, ShownEvent } from '../../../db/dsl-only';
 import { channel } from '../channel';
 import { id, isoDate, optionalText, text } from '../fields';
 import { z } from '../zod';
 
 export type { DslView, ShownEvent };
-export type { ConfiscationRecord, CustodyEvent, DeviceType, EventKind, Ground, IdentityCheck, InformedHow, SearchOutcome, Status as ConfiscationStatus };
+export type {
+  ConfiscationRecord,
+  CustodyEvent,
+  DeviceType,
+  EventKind,
+  Ground,
+  IdentityCheck,
+  InformedHow,
+  RegisterStatus,
+  SearchOutcome,
+  SlipData,
+  Status as ConfiscationStatus,
+  Suspected,
+  UkcisDecision,
+};
 
 export interface ConfiscationDetail {
   record: ConfiscationRecord;
@@ -27,9 +55,33 @@ export interface ConfiscationDetail {
   collectors: { id: number; name: string; relationship: string }[];
   /** Every contact, for a parent's consent to a search (flagged ones marked). */
   contacts: { id: number; name: string; relationship: string; noContact: boolean }[];
-  /** What this session may do next, so the page offers only those. */
-  can: { search: boolean; dsl: boolean; override: boolean };
+  /**
+   * What this session may do next, so the page offers only those. `release` and `slip` are the
+   * db's own rules (releaseRefusal, slipRefusal) asked for this session, so they match exactly.
+   */
+  can: {
+    search: boolean;
+    dsl: boolean;
+    override: boolean;
+    release: boolean;
+    /** 'print' the first slip, 'reprint' one (a DSL), or null when no slip may be given by this session. */
+    slip: 'print' | 'reprint' | null;
+  };
+  /** Why not, in words, when `can.release` or `can.slip` says no (null when they say yes). */
+  why: { release: string | null; slip: string | null };
 }
+
+/** The register's filters: the screen, its CSV and its print all send the same ones. */
+const registerFilter = z
+  .strictObject({
+    status: z.enum(REGISTER_STATUSES, { error: 'Choose a status.' }).optional(),
+    pupilId: id('Pupil').optional(),
+    regGroup: text('Class', { max: 20 }).optional(),
+    name: text('Pupil’s name', { max: 80 }).optional(),
+    from: isoDate('From').optional(),
+    to: isoDate('To').optional(),
+  })
+  .optional();
 
 /** A moment the person typed ('2026-11-25T10:05', the school's local time) or nothing for now. */
 const localDateTime = (label: string) =>
@@ -52,23 +104,15 @@ const record = { id: id('Record') };
 export const confiscationChannels = {
   listConfiscations: channel<ConfiscationRecord[]>()(
     ['staff'],
-    z
-      .strictObject({
-        status: z.enum(['open', 'held', 'with-police', 'retained-by-police', 'released'], { error: 'Choose a status.' }).optional(),
-        pupilId: id('Pupil').optional(),
-        regGroup: text('Class', { max: 20 }).optional(),
-        from: isoDate('From').optional(),
-        to: isoDate('To').optional(),
-      })
-      .optional(),
-    'The register, newest first, with days held and the warning past the days in Settings; filtered.',
+    registerFilter,
+    'The register, newest first, with days held and the warning past the days in Settings; filtered by status (held now, on hold, with the police, released), pupil, class, name and dates.',
   ),
   getConfiscation: channel<ConfiscationDetail>()(['staff'], z.strictObject(record), 'One record with its chain of custody in order, and what this session may do next.'),
   findConfiscationSlip: channel<{ id: number }>()(['staff'], z.strictObject({ token: text('Slip', { max: 40 }) }), 'The record a scanned release slip opens.'),
   exportConfiscations: channel<{ fileName: string; csv: string }>()(
     ['staff'],
-    z.strictObject({ status: z.enum(['open', 'held', 'with-police', 'retained-by-police', 'released']).optional(), from: isoDate('From').optional(), to: isoDate('To').optional() }).optional(),
-    'The register as CSV (formulas neutralised); the export is audited.',
+    registerFilter,
+    'The register as CSV with the same filters as on screen (formulas neutralised); the export is audited.',
   ),
   listDslViews: channel<DslView[]>()(
     ['dsl'],
@@ -130,7 +174,8 @@ export const confiscationChannels = {
       searchedBy: name('Searched by'),
       present: short('Also present'),
       sought: short('What was looked for, and why'),
-      found: short('What was found'),
+      // not for a search that stopped at suspected nude images or illegal content: nothing of what was seen is written down
+      found: optionalText('What was found', { max: 200 }),
       outcome: z.enum(SEARCH_OUTCOMES, { error: 'Choose the outcome.' }),
       followUp: optionalText('Follow-up', { max: 200 }),
       at: localDateTime('Date and time'),
@@ -141,6 +186,21 @@ export const confiscationChannels = {
     ['leadership', 'dsl'],
     z.strictObject({ ...record, notViewed: z.boolean(), turnedOffAndSecured: z.boolean(), dslInformed: z.boolean() }),
     'Suspected nude or semi-nude images: not viewed, turned off and secured, DSL informed; then the police.',
+  ),
+  recordUkcisDecision: channel<ConfiscationDetail>()(
+    ['dsl'],
+    z.strictObject({
+      ...record,
+      decision: z.enum(UKCIS_DECISIONS, { error: 'Choose the decision.' }),
+      noImmediateReferral: z.boolean().optional(),
+      at: localDateTime('Date and time'),
+    }),
+    'DSL only, where nude images or illegal content are suspected: refer to children’s social care, the police, both, or handle it in school; who decided and when are recorded.',
+  ),
+  issueConfiscationSlip: channel<SlipData>()(
+    ['staff'],
+    z.strictObject(record),
+    'The release slip’s contents, recorded on the chain of custody as printed; refused where no slip may be given, and a reprint for anyone but a DSL.',
   ),
   handToPolice: channel<ConfiscationDetail>()(
     ['dsl'],

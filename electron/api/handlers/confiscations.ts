@@ -9,20 +9,25 @@ import {
   confiscationBySlip,
   getConfiscation,
   handToPolice,
+  issueSlip,
   listConfiscations,
   moveDevice,
   policeOutcome,
+  powersOf,
   recordConfiscation,
   recordDslInformed,
   recordExamReport,
   recordParentsInformed,
   recordParentsNotInformed,
   recordSearch,
+  recordUkcisDecision,
   recordUkcisSteps,
   registerCsv,
   releaseDevice,
+  releaseRefusal,
   setHold,
   signaturePng,
+  slipRefusal,
 } from '../../../db/confiscations';
 import { listContacts } from '../../../db/contacts';
 import { carriesDslOnly, eventsFor, listDslViews } from '../../../db/dsl-only';
@@ -33,7 +38,7 @@ import type { Tx } from '../../../db/tx';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
 import type { ConfiscationDetail } from '../contract';
-import type { Session } from '../session';
+import { actorOf, type Session } from '../session';
 import type { Handlers } from '.';
 import { isDsl, noteDslView } from './dsl-views';
 
@@ -55,13 +60,24 @@ function detail(ctx: ApiContext, session: Session, id: number): ConfiscationDeta
   const staff = session.kind === 'staff';
   const dsl = staff && session.dsl;
   const leadership = staff && session.role === 'leadership';
+  // the db's own rules, asked for this session's account: the page offers exactly what the db allows
+  const powers = powersOf(ctx.db, actorOf(session));
+  const noRelease = releaseRefusal(record, powers);
+  const noSlip = slipRefusal(record, powers);
   return {
     record: { ...record, recordedBy: name(record.recordedBy) },
     // DSL-only details (db/dsl-only.ts) for a DSL session only; others see that the decision exists and whose it is
     events: eventsFor(events, isDsl(session)).events.map((e) => ({ ...e, by: name(e.by) })),
     collectors: contacts.filter((c) => c.mayCollect && !c.noContact).map((c) => ({ id: c.id, name: c.name, relationship: c.relationship })),
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, relationship: c.relationship, noContact: c.noContact })),
-    can: { search: dsl || leadership, dsl, override: dsl || leadership },
+    can: {
+      search: dsl || leadership,
+      dsl,
+      override: dsl || leadership,
+      release: noRelease === null,
+      slip: noSlip !== null ? null : record.slipPrinted ? 'reprint' : 'print',
+    },
+    why: { release: noRelease, slip: noSlip },
   };
 }
 
@@ -90,6 +106,8 @@ export const confiscationHandlers: Handlers<
   | 'recordExamReport'
   | 'recordSearch'
   | 'recordUkcisSteps'
+  | 'recordUkcisDecision'
+  | 'issueConfiscationSlip'
   | 'handToPolice'
   | 'recordPoliceOutcome'
   | 'setConfiscationHold'
@@ -134,8 +152,11 @@ export const confiscationHandlers: Handlers<
   recordParentsNotInformed: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordParentsNotInformed(tx, input.id, input)),
   recordDslInformed: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordDslInformed(tx, input.id, { at: instant(ctx.db, input.at), reference: input.reference })),
   recordExamReport: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordExamReport(tx, input.id, input)),
-  recordSearch: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordSearch(tx, input.id, { ...input, followUp: input.followUp ?? '', at: instant(ctx.db, input.at) })),
+  recordSearch: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordSearch(tx, input.id, { ...input, found: input.found ?? '', followUp: input.followUp ?? '', at: instant(ctx.db, input.at) })),
   recordUkcisSteps: (ctx, session, input) => change(ctx, session, input.id, (tx) => recordUkcisSteps(tx, input.id, input)),
+  recordUkcisDecision: (ctx, session, input) =>
+    change(ctx, session, input.id, (tx) => recordUkcisDecision(tx, input.id, { decision: input.decision, noImmediateReferral: input.noImmediateReferral, at: instant(ctx.db, input.at) })),
+  issueConfiscationSlip: (ctx, session, input) => writeAs(ctx, session, (tx) => issueSlip(tx, input.id)),
   handToPolice: (ctx, session, input) => change(ctx, session, input.id, (tx) => handToPolice(tx, input.id, { ...input, at: instant(ctx.db, input.at) })),
   recordPoliceOutcome: (ctx, session, input) =>
     change(ctx, session, input.id, (tx) =>

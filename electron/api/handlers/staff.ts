@@ -19,7 +19,7 @@ import {
   updateStaff,
   type StaffMember,
 } from '../../../db/staff';
-import { countHeld, listConfiscations } from '../../../db/confiscations';
+import { heldNow } from '../../../db/confiscations';
 import { deskSummary, listArrangements, notCollected } from '../../../db/phones';
 import type { ApiContext } from '../context';
 import { lowDiskSpace } from '../disk-space';
@@ -117,7 +117,8 @@ export const staffHandlers: Handlers<
     return {
       day,
       alerts: listOpenAlerts(ctx.db),
-      confiscations: { held: countHeld(ctx.db), oldest: listConfiscations(ctx.db, ctx.clock.now(), { status: 'held' }).reverse().slice(0, 10) },
+      // the register's own "Held now" (db/confiscations.ts), so the two numbers always agree
+      confiscations: heldNow(ctx.db, ctx.clock.now()),
       phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
       visitors: visitorsToday(ctx),
       // only administrators can free space or call IT about it; the others would only be worried

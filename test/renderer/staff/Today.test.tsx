@@ -10,7 +10,7 @@ afterEach(cleanup);
 const CONFISCATION_BASE = {
   pupilId: 1, description: '', condition: '', power: 'on' as const, ground: 'behaviour' as const, groundDetail: '', confiscatedAt: '2026-11-19T10:05:00.000Z',
   confiscatedBy: 'Mrs Patel', witness: '', recordedAt: '2026-11-19T10:05:00.000Z', recordedBy: 'staff:2', location: 'School office safe', status: 'held' as const,
-  onHold: false, slipToken: 'KCAAAABBBBCCCCDDDD', releasedAt: null, yearGroup: 1, parentsInformed: 'yes' as const, dslInformed: false, searched: false,
+  onHold: false, slipToken: 'KCAAAABBBBCCCCDDDD', releasedAt: null, yearGroup: 1, parentsInformed: 'yes' as const, dslInformed: false, searched: false, suspected: null, slipPrinted: false, releaseOverride: false,
 };
 
 const ALERT = { id: 7, kind: 'pin-failures', entity: 'staff', entityId: '2', createdAt: '2026-11-27T08:42:00.000Z' };
