@@ -129,6 +129,8 @@ async function ready(log: Logger): Promise<void> {
     files: { database: db.file, anchor: db.anchorFile },
     security: { scrypt: PIN_SCRYPT },
     screens: { broker, hasPublicScreen: () => registry.hasPublicScreen() },
+    // one budget of wrong PINs for this PC's staff screen (the visitor screen cannot unlock at all)
+    screenId: 'console',
     printer: {
       print: (route, paper, { dialogAllowed }) => {
         const settings = getSettings(db.db);
@@ -155,6 +157,8 @@ async function ready(log: Logger): Promise<void> {
         return outcome.result;
       }
       const outcome = await handleCall(contextFor(kdb!, sessionId), registry, sessionId, name, input);
+      // an unlock or a lock gives the session a new id: this window speaks for the new one only
+      if (outcome.sessionId && ours.get(event.sender.id) === sessionId) ours.set(event.sender.id, outcome.sessionId);
       if (outcome.reload) setImmediate(() => !event.sender.isDestroyed() && event.sender.reload());
       return outcome.result;
     });
@@ -211,6 +215,7 @@ function openPublicScreen(log: Logger, registry: SessionRegistry, broker: Screen
   ours.set(win.webContents.id, sessionId);
   const contentsId = win.webContents.id;
   win.on('closed', () => {
+    registry.close(ours.get(contentsId) ?? sessionId);
     ours.delete(contentsId);
     registry.close(sessionId);
   });

@@ -1,14 +1,16 @@
 /**
  * Staff unlock: pick your name, then type your PIN on the keypad. The host reloads the page when
- * the PIN is right; a wrong PIN shows the server's words beside the PIN (with any wait counted
- * down) and clears it. Idle for a minute: back to Welcome.
+ * the PIN is right; a wrong PIN shows the server's words beside the PIN and clears it. Wrong PINs
+ * are counted per screen: when the screen must wait, both steps show the wait counted down, with
+ * "Use the recovery code" (PinWait.tsx). Idle for a minute: back to Welcome.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { call, useLoad } from '../app/api';
 import { Keypad } from '../components/Keypad';
 import { Loading, Notice, TextField } from '../components/ui';
-import { ScreenHeading, durationInWords, useCountdown, useIdleReturn, waitSeconds } from './common';
+import { ScreenHeading, useIdleReturn } from './common';
+import { PinWaitNotice, usePinWait } from './PinWait';
 import './kiosk.css';
 
 /** More names than this and a "Find your name" box appears. */
@@ -16,6 +18,7 @@ export const FILTER_FROM = 8;
 
 export function UnlockPickName() {
   useIdleReturn();
+  const wait = usePinWait();
   const names = useLoad('listUnlockNames');
   const [filter, setFilter] = useState('');
   const all = names.data ?? [];
@@ -27,6 +30,7 @@ export function UnlockPickName() {
       <ScreenHeading>Staff: unlock</ScreenHeading>
       {names.loading && !names.data && <Loading what="Loading names" />}
       {names.error && <Notice kind="error">{names.error.message}</Notice>}
+      <PinWaitNotice wait={wait} />
       {names.data && all.length === 0 && (
         <Notice kind="info">No staff can unlock yet. An administrator needs to give staff a PIN first.</Notice>
       )}
@@ -82,8 +86,8 @@ export function UnlockPin() {
   const [pinError, setPinError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [waitUntil, setWaitUntil] = useState<number | null>(null);
-  const waiting = useCountdown(waitUntil);
+  const wait = usePinWait();
+  const waiting = wait.seconds;
   const keypad = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -109,8 +113,7 @@ export function UnlockPin() {
       setPinError(null);
       setFormError(r.error.message);
     }
-    const wait = waitSeconds(r.error.message);
-    setWaitUntil(wait > 0 ? Date.now() + wait * 1000 : null);
+    wait.afterRefusal(r.error.message);
     // Focus after the keys are enabled again (a disabled key cannot hold focus).
     window.setTimeout(() => keypad.current?.focus({ preventScroll: true }), 0);
   };
@@ -143,11 +146,7 @@ export function UnlockPin() {
         <ScreenHeading kicker="Staff: unlock">{person.name}</ScreenHeading>
         <p className="kiosk-lead">Type your PIN, then press Unlock.</p>
         {formError && <Notice kind="error">{formError}</Notice>}
-        {waiting > 0 && (
-          <p className="unlock-wait">
-            You can try again in <strong>{durationInWords(waiting)}</strong>.
-          </p>
-        )}
+        <PinWaitNotice wait={wait} />
         {busy && <p role="status">Checking your PIN…</p>}
         <Link href="/unlock" className="kiosk-small-link unlock-not-you">
           Not you? Pick another name

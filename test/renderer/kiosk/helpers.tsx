@@ -6,11 +6,12 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import type { AppStatus } from '../../../electron/api/contract';
 import { useApp } from '../../../renderer/app/store';
-import { mockKiosk, setKiosk, STATUS, type Channels, type FakeKiosk } from '../fake-kiosk';
+import { mockKiosk, ok, setKiosk, STATUS, type Channels, type FakeKiosk } from '../fake-kiosk';
 
-/** window.kiosk with the given channels; any other channel fails the test if called. */
+/** window.kiosk with the given channels (and getPinBudget: no wait); any other channel fails the test if called. */
 export function fakeKiosk(channels: Channels): FakeKiosk {
-  return setKiosk(mockKiosk(channels, {}, { strict: true }));
+  // the unlock screens ask how long this screen must wait after wrong PINs: by default, not at all
+  return setKiosk(mockKiosk(channels, { getPinBudget: () => ok({ waitSeconds: 0, recoveryCodeWaitSeconds: 0 }) }, { strict: true }));
 }
 
 export function setStatus(status: Partial<AppStatus> = {}): void {

@@ -1,4 +1,4 @@
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Route } from 'wouter';
@@ -151,3 +151,74 @@ describe('Unlock: the PIN', () => {
     expect((await screen.findByRole('link', { name: 'Not you? Pick another name' })).getAttribute('href')).toBe('/unlock');
   });
 });
+
+describe('Unlock: the screen waits after too many wrong PINs', () => {
+  const WAIT = 'Too many wrong PINs have been typed on this screen. Please wait 30 seconds, then try again, or use the recovery code.';
+
+  it('shows the wait as soon as either step opens, counts it down, and keeps Unlock off until it ends', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    try {
+      fakeKiosk({ listUnlockNames: vi.fn(() => ok(NAMES)), getPinBudget: vi.fn(() => ok({ waitSeconds: 90, recoveryCodeWaitSeconds: 0 })) });
+      setStatus();
+      renderAt('/unlock', <UnlockPickName />);
+      expect((await screen.findByText(/You can try again in/)).textContent).toBe('You can try again in 1 minute 30 seconds.');
+      expect(screen.getByRole('button', { name: 'Use the recovery code' })).toBeTruthy();
+      cleanup();
+
+      renderPin(3);
+      expect((await screen.findByText(/You can try again in/)).textContent).toBe('You can try again in 1 minute 30 seconds.');
+      expect(unlockButton().disabled).toBe(true);
+      await act(async () => {
+        vi.advanceTimersByTime(60_000);
+        await Promise.resolve();
+      });
+      expect(screen.getByText(/You can try again in/).textContent).toBe('You can try again in 30 seconds.');
+      await act(async () => {
+        vi.advanceTimersByTime(30_000);
+        await Promise.resolve();
+      });
+      expect(screen.queryByText(/You can try again in/)).toBeNull();
+      expect(unlockButton().disabled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('after a refused PIN, takes the exact wait from the screen, and the recovery code ends it', async () => {
+    let budget = 0;
+    const kiosk = fakeKiosk({
+      listUnlockNames: vi.fn(() => ok(NAMES)),
+      unlock: vi.fn(() => fail({ code: 'RULE', message: WAIT, field: 'pin' })),
+      getPinBudget: vi.fn(() => ok({ waitSeconds: budget, recoveryCodeWaitSeconds: 0 })),
+      clearPinBudgetWithRecoveryCode: vi
+        .fn()
+        .mockImplementationOnce(() => fail({ code: 'RULE', message: 'That recovery code is not right. Try again.', field: 'recoveryCode' }))
+        .mockImplementation(() => ok({ waitSeconds: 0, recoveryCodeWaitSeconds: 0 })),
+    });
+    const user = userEvent.setup();
+    renderPin(3);
+    await screen.findByRole('heading', { level: 1, name: 'Grace Evans' });
+    budget = 28;
+    await user.keyboard('123123{Enter}');
+    expect(await screen.findByText(WAIT)).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/You can try again in/).textContent).toBe('You can try again in 28 seconds.'));
+    expect(unlockButton().disabled).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Use the recovery code' }));
+    const field = screen.getByLabelText('Recovery code');
+    await user.click(screen.getByRole('button', { name: 'End the wait' }));
+    expect(screen.getByText('Type the recovery code.')).toBeTruthy();
+    expect(kiosk.clearPinBudgetWithRecoveryCode).not.toHaveBeenCalled();
+    await user.type(field, 'aaaaa-bbbbb');
+    await user.click(screen.getByRole('button', { name: 'End the wait' }));
+    expect(await screen.findByText('That recovery code is not right. Try again.')).toBeTruthy();
+    expect(unlockButton().disabled).toBe(true);
+    await user.type(screen.getByLabelText('Recovery code'), ' abcde-fghij-klmno-pqrst ');
+    await user.click(screen.getByRole('button', { name: 'End the wait' }));
+    expect(kiosk.clearPinBudgetWithRecoveryCode).toHaveBeenLastCalledWith({ recoveryCode: 'abcde-fghij-klmno-pqrst' });
+    expect((await screen.findByRole('status')).textContent).toBe('The wait has ended. Type your PIN.');
+    expect(screen.queryByText(/You can try again in/)).toBeNull();
+    expect(unlockButton().disabled).toBe(false);
+  });
+});
+
