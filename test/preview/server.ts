@@ -3,7 +3,15 @@
  * Never packaged. Each tab has its own session (a token the page keeps in sessionStorage and sends
  * as a header); the server holds the sessions, sends the app's Content-Security-Policy, and refuses
  * requests whose Host or Origin is not its own.
+ *
+ * Any page on this PC can reach it, so (issue 13): a call's token is checked before its body is
+ * read (401 without reading it); bodies have a size limit (larger for the imports and pictures)
+ * and a nesting limit, checked before parsing; sessions left unused for 12 hours are forgotten and
+ * at most 1,000 are kept; a session's token is replaced on every unlock and lock (sent to the page
+ * in a header); and a tab is the visitor-facing screen only with a one-time ticket that a staff
+ * tab asked for (POST /api/visitor-screen-ticket), never because it says so.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -20,11 +28,31 @@ import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
 import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { nullLogger, type Logger } from '../../electron/log';
-import { RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
+import { NEW_SESSION_HEADER, RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../../dist/renderer');
-const MAX_BODY = 16 * 1024 * 1024; // a roll CSV of thousands of pupils, as base64
+/** A call's body: 256 KiB, nested 32 deep at most; more only where the contract carries files. */
+export const BODY_LIMIT = 256 * 1024;
+export const MAX_DEPTH = 32;
+const IMPORT_LIMIT = 16 * 1024 * 1024; // a roll CSV of thousands of pupils, as base64
+const PICTURE_LIMIT = 1024 * 1024; // a signature (400 KB at most) or the school's logo (300 KB, as base64)
+export const LARGER_BODIES: Readonly<Record<string, number>> = Object.freeze({
+  previewRollImport: IMPORT_LIMIT,
+  importRoll: IMPORT_LIMIT,
+  importContacts: IMPORT_LIMIT,
+  importClosures: IMPORT_LIMIT,
+  setLogo: PICTURE_LIMIT,
+  releaseConfiscated: PICTURE_LIMIT,
+  submitPublicSignature: PICTURE_LIMIT,
+});
+/** Asking for a session, or for a visitor-screen ticket: a few fields. */
+const SMALL_BODY = 1024;
+/** Sessions unused this long are forgotten; at most this many are kept. */
+export const SESSION_EXPIRY = Object.freeze({ unusedMs: 12 * 3_600_000, max: 1000 });
+/** A ticket for the visitor-facing screen is good once, for two minutes. */
+const TICKET_MS = 120_000;
+const MAX_TICKETS = 20;
 
 export interface PreviewOptions {
   dbFile: string;
@@ -51,20 +79,65 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.end(body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+class TooLarge extends Error {}
+
+/** The body as text, refused (TooLarge) past `limit` bytes, whether it says its length or not. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new TooLarge());
+      return;
+    }
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
+      if (size > limit) {
+        reject(new TooLarge());
+        req.pause();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * Is JSON text nested deeper than `max` (objects and arrays)? A scan of the brackets outside
+ * strings, before JSON.parse builds anything: a deeply nested body costs nothing to refuse.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
+}
+
+/** Read and parse a JSON body within its limits; a status and words when it will not do. */
+async function readJson(req: http.IncomingMessage, limit: number): Promise<{ body: unknown } | { status: number; message: string }> {
+  let text: string;
+  try {
+    text = await readBody(req, limit);
+  } catch (e) {
+    return e instanceof TooLarge ? { status: 413, message: 'Too large.' } : { status: 400, message: 'Bad request.' };
+  }
+  if (nestedDeeperThan(text, MAX_DEPTH)) return { status: 400, message: 'Nested too deeply.' };
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return { status: 400, message: 'Bad request.' };
+  }
 }
 
 export async function startPreview(opts: PreviewOptions): Promise<Preview> {
@@ -83,8 +156,18 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     security: { scrypt: opts.scrypt ?? PIN_SCRYPT },
     printer: { print: (route, paper, o) => printer.print(route, paper, o) },
     screens: { broker: new ScreenBroker(() => clock.now().getTime()), hasPublicScreen: () => sessions.hasPublicScreen() },
+    // tabs cost nothing to open: all of them spend one budget of wrong PINs
+    screenId: 'preview',
   };
-  const sessions = new SessionRegistry(clock, () => getSettings(kdb.db).idleLockMinutes);
+  const sessions = new SessionRegistry(clock, () => getSettings(kdb.db).idleLockMinutes, SESSION_EXPIRY);
+  /** One-time tickets for the visitor-facing screen, with when each stops being good. */
+  const tickets = new Map<string, number>();
+  const takeTicket = (ticket: unknown): boolean => {
+    if (typeof ticket !== 'string' || !tickets.has(ticket)) return false;
+    const until = tickets.get(ticket)!;
+    tickets.delete(ticket);
+    return until >= clock.now().getTime();
+  };
   const shim = shimSource();
   const index = fs.readFileSync(indexFile, 'utf8').replace('</head>', '  <script src="./kiosk-shim.js"></script>\n  </head>');
 
@@ -100,23 +183,41 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         const origin = req.headers.origin;
         if (origin !== `http://${host}`) return send(res, 403, 'text/plain', 'Wrong origin.');
         if (req.headers['content-type']?.split(';')[0] !== 'application/json') return send(res, 415, 'text/plain', 'JSON only.');
-        let body: unknown;
-        try {
-          body = JSON.parse(await readBody(req));
-        } catch {
-          return send(res, 400, 'text/plain', 'Bad request.');
-        }
+        const refuse = (status: number, message: string) => send(res, status, 'text/plain', message, { connection: 'close' });
         if (url.pathname === '/api/session') {
-          // the visitor-facing screen of a two-screen desk asks for its own kind of session (?screen=public)
-          const publicScreen = !!body && typeof body === 'object' && (body as { publicScreen?: unknown }).publicScreen === true;
+          const read = await readJson(req, SMALL_BODY);
+          if (!('body' in read)) return refuse(read.status, read.message);
+          // The visitor-facing screen of a two-screen desk: only with a ticket a staff tab asked for
+          // (?screen=public&ticket=…); a page that merely says so gets a plain kiosk session.
+          const asked = (read.body ?? {}) as { publicScreen?: unknown; ticket?: unknown };
+          const publicScreen = asked.publicScreen === true && takeTicket(asked.ticket);
           return send(res, 200, 'application/json', JSON.stringify({ token: sessions.open(undefined, { publicScreen }) }));
+        }
+        // The token first: a caller without a live session gets nothing read, parsed or run.
+        const header = req.headers[SESSION_HEADER];
+        const token = typeof header === 'string' ? header : '';
+        if (!token || !sessions.has(token)) return refuse(401, 'No session.');
+        if (url.pathname === '/api/visitor-screen-ticket') {
+          const read = await readJson(req, SMALL_BODY);
+          if (!('body' in read)) return refuse(read.status, read.message);
+          if (sessions.resolve(token)?.session.kind !== 'staff') return send(res, 403, 'text/plain', 'Unlock the staff console first.');
+          sessions.touch(token);
+          for (const [t, until] of tickets) if (until < clock.now().getTime() || tickets.size >= MAX_TICKETS) tickets.delete(t);
+          const ticket = randomBytes(18).toString('base64url');
+          tickets.set(ticket, clock.now().getTime() + TICKET_MS);
+          return send(res, 200, 'application/json', JSON.stringify({ url: `/?screen=public&ticket=${ticket}#/` }));
         }
         const m = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
         if (!m) return send(res, 404, 'text/plain', 'Not found.');
-        const token = req.headers[SESSION_HEADER];
+        const read = await readJson(req, LARGER_BODIES[m[1]!] ?? BODY_LIMIT);
+        if (!('body' in read)) return refuse(read.status, read.message);
+        const body = read.body;
         const input = body && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
-        const outcome = await handleCall(ctx, sessions, typeof token === 'string' ? token : '', m[1], input);
-        return send(res, 200, 'application/json', JSON.stringify(outcome.result), outcome.reload ? { [RELOAD_HEADER]: '1' } : {});
+        const outcome = await handleCall(ctx, sessions, token, m[1], input);
+        const headers: Record<string, string> = outcome.reload ? { [RELOAD_HEADER]: '1' } : {};
+        // an unlock or a lock: the page keeps the new token (the old one is dead) before it reloads
+        if (outcome.sessionId) headers[NEW_SESSION_HEADER] = outcome.sessionId;
+        return send(res, 200, 'application/json', JSON.stringify(outcome.result), headers);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');
       if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, index);
