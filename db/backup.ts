@@ -1,14 +1,20 @@
 /**
  * Backups with SQLite's online backup API (never a file copy of an open database), each verified
  * with integrity_check before it counts. Beside each backup a small JSON sidecar records when and
- * why it was taken and the audit head it holds (the anchor for that copy). The last N are kept.
+ * why it was taken, the audit head it holds (the anchor for that copy) and its chain (the hash of
+ * the first audit row: one per school, so a backup of another school's records is known).
+ * Backups rotate by age (so many days, weeks and months, one each) with a floor of daily backups
+ * no setting lowers; pruning never removes the newest verified backup nor any of another chain:
+ * pressing "Back up now" many times can never push an older school's backups out.
  * Restoring moves the current file aside (never deletes it) and puts a verified copy in its place.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { anchorPathFor, auditHead, writeAnchor, type AuditHead } from './audit';
 import type { SchoolCalendar } from './calendar';
 import type { Clock } from './clock';
+import { DomainError } from './errors';
 import { integrityCheckFile, openRaw, type Db } from './open';
 
 export interface BackupInfo {
@@ -18,15 +24,30 @@ export interface BackupInfo {
   reason: string;
   bytes: number;
   audit: AuditHead | null;
+  /** The hash of the first audit row of the records it holds (null: no audit log in it). */
+  chain?: string | null;
 }
+
+/** How many backups are kept by age: one a day, one a week, one a month (the newest in each). */
+export interface Rotation {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+/** No setting keeps fewer daily backups than this (checked in the settings and again when pruning). */
+export const MIN_DAILY_BACKUPS = 7;
+export const DEFAULT_ROTATION: Readonly<Rotation> = Object.freeze({ daily: 14, weekly: 8, monthly: 12 });
 
 export interface BackupOptions {
   dir: string;
   /** 'daily', 'shutdown', 'manual', 'before-v2', ... (letters, digits and dashes). */
   reason: string;
   clock: Clock;
-  /** Keep this many newest backups and delete older ones; null keeps all. */
-  keep: number | null;
+  /** Prune by age after the backup (a number: that many days of daily backups); null keeps all. */
+  keep: Rotation | number | null;
+  /** The school's time zone, for what "a day", "a week" and "a month" are (default Europe/London). */
+  timeZone?: string;
 }
 
 const SIDECAR = '.json';
@@ -56,20 +77,44 @@ function writeJsonAtomic(file: string, value: unknown): void {
   }
 }
 
-/** Turn a finished copy into a standalone, verified file; returns its audit head. */
-function finishAndVerify(file: string): AuditHead | null {
+/** Which school's records these are: the hash of the first audit row (null when there is no audit log). */
+export function chainOf(db: Db): string | null {
+  const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get();
+  if (!hasAudit) return null;
+  const row = db.prepare('SELECT hash FROM audit WHERE seq = 1').get() as { hash: string } | undefined;
+  return row?.hash ?? null;
+}
+
+/** The chain of a backup file, read from inside it (for sidecars written before chains were recorded). */
+function chainOfFile(file: string): string | null {
+  try {
+    const copy = openRaw(file, { readonly: true, mustExist: true });
+    try {
+      return chainOf(copy);
+    } finally {
+      copy.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Turn a finished copy into a standalone, verified file; returns its audit head and chain. */
+function finishAndVerify(file: string): { head: AuditHead | null; chain: string | null } {
   const copy = openRaw(file, { mustExist: true });
   let head: AuditHead | null;
+  let chain: string | null;
   try {
     copy.pragma('journal_mode = DELETE');
     const hasAudit = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get();
     head = hasAudit ? auditHead(copy) : null;
+    chain = chainOf(copy);
   } finally {
     copy.close();
   }
   const verdict = integrityCheckFile(file);
   if (verdict !== 'ok') throw new Error(`the backup copy failed its integrity check (${verdict})`);
-  return head;
+  return { head, chain };
 }
 
 export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo> {
@@ -81,9 +126,10 @@ export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo
   const final = path.join(opts.dir, `${base}.sqlite`);
   const partial = `${final}.partial`;
   let head: AuditHead | null;
+  let chain: string | null;
   try {
     await db.backup(partial);
-    head = finishAndVerify(partial);
+    ({ head, chain } = finishAndVerify(partial));
     syncFile(partial);
     fs.renameSync(partial, final);
   } catch (err) {
@@ -98,15 +144,19 @@ export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo
     reason: opts.reason,
     bytes: fs.statSync(final).size,
     audit: head,
+    chain,
   };
   try {
-    writeJsonAtomic(`${final}${SIDECAR}`, { takenAt: info.takenAt, reason: info.reason, bytes: info.bytes, integrity: 'ok', audit: head });
+    writeJsonAtomic(`${final}${SIDECAR}`, { takenAt: info.takenAt, reason: info.reason, bytes: info.bytes, integrity: 'ok', audit: head, chain });
   } catch (err) {
     // Without its sidecar the copy never counts: on a full disk it would only take the space a later backup needs.
     fs.rmSync(final, { force: true });
     throw err;
   }
-  if (opts.keep !== null) pruneBackups(opts.dir, opts.keep);
+  if (opts.keep !== null) {
+    const rotation = typeof opts.keep === 'number' ? { daily: opts.keep, weekly: 0, monthly: 0 } : opts.keep;
+    pruneBackups(opts.dir, rotation, { now: takenAt, timeZone: opts.timeZone ?? 'Europe/London', chain: chainOf(db) });
+  }
   return info;
 }
 
@@ -133,6 +183,7 @@ export function listBackups(dir: string): BackupInfo[] {
         reason: typeof meta.reason === 'string' ? meta.reason : 'unknown',
         bytes: fs.statSync(file).size,
         audit: readSidecarAudit(sidecar),
+        chain: typeof (meta as { chain?: unknown }).chain === 'string' ? (meta as { chain: string }).chain : chainOfFile(file),
       });
     } catch {
       // an unreadable sidecar: that copy does not count
@@ -151,14 +202,89 @@ function readSidecarAudit(sidecar: string): AuditHead | null {
   }
 }
 
-export function pruneBackups(dir: string, keep: number): string[] {
+/** Whether a backup holds these records (the same chain); one without a chain is never treated as ours. */
+export function isOtherChain(backup: Pick<BackupInfo, 'chain'>, liveChain: string | null): boolean {
+  return !(backup.chain && liveChain && backup.chain === liveChain);
+}
+
+/** The floor applies whatever the stored setting says (an older value, or one written around the API). */
+export function effectiveRotation(r: Rotation): Rotation {
+  const whole = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+  return { daily: Math.max(MIN_DAILY_BACKUPS, whole(r.daily)), weekly: whole(r.weekly), monthly: whole(r.monthly) };
+}
+
+/**
+ * Which backups (newest first, all of one chain) the rotation keeps: the newest of each of the last
+ * `daily` local days, of the last `weekly` weeks (Monday to Sunday) and of the last `monthly`
+ * months, counted back from `now` in the school's time zone, every copy taken before an update
+ * within the daily window, and always the newest of all.
+ */
+export function backupsToKeep(backups: readonly BackupInfo[], rotation: Rotation, now: Date, timeZone: string): Set<string> {
+  const r = effectiveRotation(rotation);
+  const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+  const keep = new Set<string>();
+  const newest = backups[0];
+  if (newest) keep.add(newest.file);
+  const firstDay = today.subtract({ days: r.daily - 1 });
+  const thisMonday = today.subtract({ days: today.dayOfWeek - 1 });
+  const firstWeek = thisMonday.subtract({ weeks: Math.max(0, r.weekly - 1) });
+  const firstMonth = today.with({ day: 1 }).subtract({ months: Math.max(0, r.monthly - 1) });
+  const seen = { day: new Set<string>(), week: new Set<string>(), month: new Set<string>() };
+  for (const b of backups) {
+    const date = Temporal.Instant.fromEpochMilliseconds(new Date(b.takenAt).getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+    const monday = date.subtract({ days: date.dayOfWeek - 1 });
+    const inDays = Temporal.PlainDate.compare(date, firstDay) >= 0;
+    const periods: [keyof typeof seen, string, boolean][] = [
+      ['day', date.toString(), inDays],
+      ['week', monday.toString(), r.weekly > 0 && Temporal.PlainDate.compare(monday, firstWeek) >= 0],
+      ['month', date.toPlainYearMonth().toString(), r.monthly > 0 && Temporal.PlainDate.compare(date, firstMonth) >= 0],
+    ];
+    // the copy taken before an update holds the records as the older version knew them: kept as long as a day's
+    if (b.reason.startsWith('before-') && inDays) keep.add(b.file);
+    for (const [kind, key, inRange] of periods) {
+      // newest first: the first backup met in a period is its newest
+      if (inRange && !seen[kind].has(key)) {
+        seen[kind].add(key);
+        keep.add(b.file);
+      }
+    }
+  }
+  return keep;
+}
+
+/**
+ * Delete the backups of this school (chain `chain`) the rotation no longer keeps. Never the newest
+ * verified backup, never a backup of another chain (an earlier school's, or one whose chain cannot
+ * be read): those go only by an administrator's hand, with a reason (removeOtherChainBackup).
+ */
+export function pruneBackups(dir: string, rotation: Rotation, opts: { now: Date; timeZone: string; chain: string | null }): string[] {
+  const all = listBackups(dir);
+  const ours = all.filter((b) => !isOtherChain(b, opts.chain));
+  const keep = backupsToKeep(ours, rotation, opts.now, opts.timeZone);
+  const newestOfAll = all[0];
   const removed: string[] = [];
-  for (const old of listBackups(dir).slice(Math.max(1, keep))) {
+  for (const old of ours) {
+    if (keep.has(old.file) || old.file === newestOfAll?.file) continue;
     fs.rmSync(`${old.path}${SIDECAR}`, { force: true });
     fs.rmSync(old.path, { force: true });
     removed.push(old.file);
   }
   return removed;
+}
+
+/**
+ * An administrator removes a backup of another chain (another school's records, kept out of the
+ * rotation). The caller audits it with the reason; a backup of this school's chain is refused.
+ */
+export function removeOtherChainBackup(dir: string, file: string, liveChain: string | null): BackupInfo {
+  const found = listBackups(dir).find((b) => b.file === file);
+  if (!found) throw new DomainError('NOT_FOUND', 'That backup is no longer in the backup folder.', 'backup');
+  if (!isOtherChain(found, liveChain)) {
+    throw new DomainError('RULE', 'This backup holds this school’s own records: it is removed only by the rotation, when it is old enough.', 'backup');
+  }
+  fs.rmSync(`${found.path}${SIDECAR}`, { force: true });
+  fs.rmSync(found.path, { force: true });
+  return found;
 }
 
 /** True when no verified backup has been taken on the school's current local date. */
@@ -174,7 +300,7 @@ export async function ensureDailyBackup(
   opts: Omit<BackupOptions, 'reason'> & { calendar: SchoolCalendar },
 ): Promise<BackupInfo | null> {
   if (!dailyBackupDue(opts.dir, opts.calendar, opts.clock)) return null;
-  return backupNow(db, { dir: opts.dir, clock: opts.clock, keep: opts.keep, reason: 'daily' });
+  return backupNow(db, { dir: opts.dir, clock: opts.clock, keep: opts.keep, reason: 'daily', timeZone: opts.timeZone ?? opts.calendar.timeZone });
 }
 
 /** Move a database file (and its -wal/-shm companions) aside, keeping it. Returns the new path. */

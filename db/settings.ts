@@ -2,7 +2,9 @@
  * The school's settings: one row per key, JSON values, defaults for anything never set.
  * Later features add their keys to SETTINGS_DEFAULTS (and to the API's schema for them).
  */
+import { MIN_DAILY_BACKUPS, effectiveRotation, type Rotation } from './backup';
 import { forgetCalendar } from './calendar-cache';
+import { DomainError } from './errors';
 import type { Db } from './open';
 import type { Tx } from './tx';
 
@@ -15,7 +17,14 @@ export interface Settings {
   timeZone: string;
   /** Where backups go; null means a `backups` folder beside the database. */
   backupDir: string | null;
+  /**
+   * Backups rotate by age: one a day for this many days (the key kept its old name, "backups
+   * kept", so a stored value carries on as days; never fewer than MIN_DAILY_BACKUPS), ...
+   */
   backupsKept: number;
+  /** ... one a week for this many weeks, and one a month for this many months. */
+  backupsWeekly: number;
+  backupsMonthly: number;
   // ---- phones in and out (policy 6.3.2)
   /** The year groups whose pupils can be given permission to bring a phone (policy 6.3.2). */
   phoneYearGroups: number[];
@@ -55,7 +64,10 @@ export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   idleLockMinutes: 5,
   timeZone: 'Europe/London',
   backupDir: null,
-  backupsKept: 30,
+  // the same as DEFAULT_ROTATION in db/backup.ts (written out: these defaults are read as the module loads)
+  backupsKept: 14,
+  backupsWeekly: 8,
+  backupsMonthly: 12,
   phoneYearGroups: [5, 6],
   phoneSlotMode: 'fixed',
   phoneSlotCount: 60,
@@ -83,6 +95,11 @@ export function getSettings(db: Db): Settings {
   return out as unknown as Settings;
 }
 
+/** How backups rotate, with the floor of daily backups applied whatever is stored. */
+export function backupRotation(settings: Pick<Settings, 'backupsKept' | 'backupsWeekly' | 'backupsMonthly'>): Rotation {
+  return effectiveRotation({ daily: settings.backupsKept, weekly: settings.backupsWeekly, monthly: settings.backupsMonthly });
+}
+
 /** The phone settings (each from its default when never set). */
 export function getPhoneSettings(db: Db): PhoneSettings {
   const { phoneYearGroups, phoneSlotMode, phoneSlotCount, heldItemsReturnTo, leftWithoutPhoneFrom } = getSettings(db);
@@ -91,6 +108,9 @@ export function getPhoneSettings(db: Db): PhoneSettings {
 
 /** Save the keys that differ from what is stored; returns the names of those that changed. */
 export function updateSettings(tx: Tx, patch: Partial<Settings>): Key[] {
+  if (patch.backupsKept !== undefined && !(patch.backupsKept >= MIN_DAILY_BACKUPS)) {
+    throw new DomainError('RULE', `Keep at least ${MIN_DAILY_BACKUPS} daily backups: fewer would leave too little to go back to.`, 'backupsKept');
+  }
   const current = getSettings(tx.db);
   const changed: Partial<Record<Key, unknown>> = {};
   for (const key of KEYS) {

@@ -14,7 +14,7 @@ import { systemClock } from '../db/clock';
 import { DatabaseOpenError } from '../db/errors';
 import { defaultBackupDir, openDatabase, useNativeBinding, type KioskDatabase } from '../db/open';
 import { PIN_SCRYPT } from '../db/pins';
-import { getSettings } from '../db/settings';
+import { backupRotation, getSettings } from '../db/settings';
 import { CHANNEL_NAMES, ipcChannel } from './api/channels';
 import { backupFolder, type ApiContext } from './api/context';
 import type { ApiResult, ChannelName } from './api/contract';
@@ -170,10 +170,10 @@ async function ready(log: Logger): Promise<void> {
       const ctx = contextFor(db, '');
       const dir = backupFolder(ctx);
       rememberBackupDir(paths.dir, dir);
-      const keep = getSettings(db.db).backupsKept;
+      const keep = backupRotation(getSettings(db.db));
       try {
         if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db) });
-        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown' });
+        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown', timeZone: getSettings(db.db).timeZone });
       } catch (err) {
         log.error('backup.failed', { reason, ...errorFields(err) });
       }
@@ -217,7 +217,6 @@ function openPublicScreen(log: Logger, registry: SessionRegistry, broker: Screen
   win.on('closed', () => {
     registry.close(ours.get(contentsId) ?? sessionId);
     ours.delete(contentsId);
-    registry.close(sessionId);
   });
   routeScans(office, () => registry.hasPublicScreen(), (token) => broker.forwardScan(token));
   void win.loadURL(`${APP_INDEX_URL}#/`);

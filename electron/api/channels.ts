@@ -42,6 +42,7 @@ const names = {
   listAudit: true,
   backupNow: true,
   listBackups: true,
+  removeBackup: true,
   searchPupils: true,
   listClasses: true,
   getPupil: true,

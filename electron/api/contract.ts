@@ -137,8 +137,13 @@ export type BackupSummary = Omit<BackupInfo, 'path'>;
 
 export interface BackupStatus {
   folder: string;
+  /** Daily backups kept (the rotation's days; kept for older pages). */
   kept: number;
-  backups: BackupSummary[];
+  /** How backups rotate by age (the floor applied), and the floor of daily backups no setting lowers. */
+  rotation: { daily: number; weekly: number; monthly: number };
+  minDaily: number;
+  /** otherChain: a backup of another school's records (another audit chain), never pruned by the rotation. */
+  backups: (BackupSummary & { otherChain: boolean })[];
 }
 
 // ---- the channels -----------------------------------------------------------------------------
@@ -155,7 +160,10 @@ const settingsPatch = z.strictObject({
       error: 'Backup folder must be a full path, such as D:\\Kiosk backups.',
     })
     .optional(),
-  backupsKept: wholeNumber('Number of backups kept', 3, 365).optional(),
+  // the floor (MIN_DAILY_BACKUPS, 7) is also enforced in db/settings.ts
+  backupsKept: wholeNumber('Daily backups kept', 7, 365).optional(),
+  backupsWeekly: wholeNumber('Weekly backups kept', 0, 260).optional(),
+  backupsMonthly: wholeNumber('Monthly backups kept', 0, 120).optional(),
   phoneYearGroups: z
     .array(wholeNumber('Year group', 0, 6), { error: 'Choose the year groups.' })
     .max(7)
@@ -319,7 +327,12 @@ export const contract = {
   ),
 
   backupNow: channel<BackupSummary>()(['admin'], none, 'Take a verified backup now.'),
-  listBackups: channel<BackupStatus>()(['admin'], none, 'The backup folder and its verified backups, newest first.'),
+  listBackups: channel<BackupStatus>()(['admin'], none, 'The backup folder, how backups rotate, and its verified backups, newest first.'),
+  removeBackup: channel<{ removed: string }>()(
+    ['admin'],
+    z.strictObject({ backup: backupFileName('Backup'), reason: text('Reason', { max: 500, min: 10 }) }),
+    "Remove a backup of another school's records (another audit chain), with a written reason (audited); this school's own backups go only by the rotation.",
+  ),
 
   ...pupilChannels,
   ...phoneChannels,

@@ -54,6 +54,7 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   listAudit: admin,
   backupNow: admin,
   listBackups: admin,
+  removeBackup: admin,
   searchPupils: staff,
   listClasses: staff,
   getPupil: staff,

@@ -9,6 +9,7 @@ import type { ChannelName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import { TEST_PIN, TEST_RECOVERY_CODE, sessions, type SessionName, type TestDb } from '../helpers/db';
 import { visitorInputs } from './inputs-visitors';
+import { OTHER_CHAIN_FILES, prepareOtherChainBackups } from './other-chain';
 
 /** Strings a hostile or careless person might type, plus fast-check's own unicode strings. */
 export const hostileStrings = [
@@ -325,6 +326,8 @@ export const inputs = {
         idleLockMinutes: fc.integer({ min: 1, max: 60 }),
         timeZone: fc.constantFrom('Europe/London', 'Europe/Dublin', 'UTC'),
         backupsKept: fc.integer({ min: 3, max: 365 }),
+        backupsWeekly: fc.integer({ min: -1, max: 261 }),
+        backupsMonthly: fc.integer({ min: -1, max: 121 }),
         phoneYearGroups: fc.oneof(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }), fc.array(fc.integer({ min: -1, max: 8 }), { maxLength: 8 })),
         phoneSlotMode: fc.constantFrom('fixed', 'next-free', 'random'),
         phoneSlotCount: fc.integer({ min: 0, max: 501 }),
@@ -365,6 +368,12 @@ export const inputs = {
   },
   backupNow: { ...none, effect: { tables: [], auditRows: 1 } },
   listBackups: none,
+  removeBackup: {
+    valid: { backup: 'kiosk-2026-11-25T16-00-00-000Z-daily.sqlite', reason: 'A backup of the old school, restored here by mistake' },
+    arb: fc.record({ backup: fc.constantFrom(...OTHER_CHAIN_FILES, '../kiosk.sqlite', 'kiosk.sqlite'), reason: textArb(500) }),
+    effect: { tables: [], auditRows: 1 },
+    prepare: prepareOtherChainBackups,
+  },
 
   searchPupils: {
     valid: { query: 'zoe' },

@@ -40,15 +40,15 @@ describe('backups', () => {
     expect(listBackups(dir).map((b) => b.file)).toEqual([info.file]);
   });
 
-  it('keeps the newest N and removes older ones with their sidecars', async () => {
+  it('keeps one backup a day by age: many taken in one day leave the newest of that day, with its sidecar', async () => {
     for (let i = 0; i < 5; i++) {
-      t.clock.advance(3_600_000);
-      await backupNow(t.db, { dir, reason: 'manual', clock: t.clock, keep: 3 });
+      t.clock.advance(600_000);
+      await backupNow(t.db, { dir, reason: 'manual', clock: t.clock, keep: { daily: 14, weekly: 8, monthly: 12 } });
     }
     const kept = listBackups(dir);
-    expect(kept).toHaveLength(3);
+    expect(kept).toHaveLength(1);
     expect(kept[0]!.takenAt).toBe(t.clock.now().toISOString());
-    expect(fs.readdirSync(dir)).toHaveLength(6);
+    expect(fs.readdirSync(dir)).toHaveLength(2);
   });
 
   it('does not count a copy that never got its sidecar (interrupted backup)', async () => {

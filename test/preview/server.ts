@@ -21,7 +21,7 @@ import { loadCalendar } from '../../db/closures';
 import { systemClock, type Clock } from '../../db/clock';
 import { openDatabase, type KioskDatabase } from '../../db/open';
 import { PIN_SCRYPT, type ScryptParams } from '../../db/pins';
-import { getSettings } from '../../db/settings';
+import { backupRotation, getSettings } from '../../db/settings';
 import { backupFolder, browserPrinter, type ApiContext, type Printer } from '../../electron/api/context';
 import { ScreenBroker } from '../../electron/api/screens';
 import { SessionRegistry } from '../../electron/api/sessions';
@@ -239,7 +239,7 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
 
   // Backups as in the app: the day's verified backup at start-up (catching up), then hourly checks.
   const backup = () =>
-    ensureDailyBackup(kdb.db, { dir: backupFolder(ctx), clock, keep: getSettings(kdb.db).backupsKept, calendar: loadCalendar(kdb.db) }).catch(() =>
+    ensureDailyBackup(kdb.db, { dir: backupFolder(ctx), clock, keep: backupRotation(getSettings(kdb.db)), calendar: loadCalendar(kdb.db) }).catch(() =>
       log.error('backup.daily-failed', {}),
     );
   await backup();

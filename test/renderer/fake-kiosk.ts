@@ -22,6 +22,8 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   timeZone: 'Europe/London',
   backupDir: null,
   backupsKept: 30,
+  backupsWeekly: 8,
+  backupsMonthly: 12,
   phoneYearGroups: [5, 6],
   phoneSlotMode: 'fixed',
   phoneSlotCount: 60,

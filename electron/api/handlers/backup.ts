@@ -1,5 +1,5 @@
-import { backupNow, listBackups, type BackupInfo } from '../../../db/backup';
-import { getSettings } from '../../../db/settings';
+import { backupNow, chainOf, isOtherChain, listBackups, MIN_DAILY_BACKUPS, removeOtherChainBackup, type BackupInfo } from '../../../db/backup';
+import { backupRotation, getSettings } from '../../../db/settings';
 import type { BackupSummary } from '../contract';
 import { backupFolder, writeAs } from '../context';
 import type { Handlers } from '.';
@@ -8,14 +8,30 @@ function summary({ path: _path, ...rest }: BackupInfo): BackupSummary {
   return rest;
 }
 
-export const backupHandlers: Handlers<'backupNow' | 'listBackups'> = {
+export const backupHandlers: Handlers<'backupNow' | 'listBackups' | 'removeBackup'> = {
   backupNow: async (ctx, session) => {
-    const info = await backupNow(ctx.db, { dir: backupFolder(ctx), reason: 'manual', clock: ctx.clock, keep: getSettings(ctx.db).backupsKept });
+    const settings = getSettings(ctx.db);
+    const info = await backupNow(ctx.db, { dir: backupFolder(ctx), reason: 'manual', clock: ctx.clock, keep: backupRotation(settings), timeZone: settings.timeZone });
     writeAs(ctx, session, (tx) => tx.audit({ action: 'backup.manual', entity: 'backup', entityId: info.file }));
     return summary(info);
   },
   listBackups: (ctx) => {
     const folder = backupFolder(ctx);
-    return { folder, kept: getSettings(ctx.db).backupsKept, backups: listBackups(folder).map(summary) };
+    const rotation = backupRotation(getSettings(ctx.db));
+    const chain = chainOf(ctx.db);
+    return {
+      folder,
+      kept: rotation.daily,
+      rotation,
+      minDaily: MIN_DAILY_BACKUPS,
+      backups: listBackups(folder).map((b) => ({ ...summary(b), otherChain: isOtherChain(b, chain) })),
+    };
   },
+  // Another school's backups never rotate away; an administrator may remove one, saying why (audited).
+  removeBackup: (ctx, session, input) =>
+    writeAs(ctx, session, (tx) => {
+      const removed = removeOtherChainBackup(backupFolder(ctx), input.backup, chainOf(ctx.db));
+      tx.audit({ action: 'backup.remove-other-chain', entity: 'backup', entityId: removed.file, values: { reason: input.reason, takenAt: removed.takenAt, chain: removed.chain ?? null } });
+      return { removed: removed.file };
+    }),
 };

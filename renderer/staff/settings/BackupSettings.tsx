@@ -1,18 +1,23 @@
 /**
  * Settings, Backups: when the last verified backup was taken (prominently, with a warning when
- * none is from the last day), the list of backups, "Back up now", where backups go and how many
- * are kept, and a check of the audit log's chain.
+ * none is from the last day), the list of backups (times in the school's time zone, never file
+ * names), "Back up now", where backups go and how long they are kept (BackupRotation), backups of
+ * another school's records (OtherChainBackups), and a check of the audit log's chain.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ResultOf } from '../../../electron/api/contract';
 import { call, useLoad } from '../../app/api';
-import { Button, Loading, Notice, TextField } from '../../components/ui';
+import { Button, Loading, Notice } from '../../components/ui';
 import { whenWords } from '../../print/format';
-import { SaveRow } from './SaveRow';
-import { useSettingsForm } from './useSettings';
+import { BackupRotation } from './BackupRotation';
+import { OtherChainBackups } from './OtherChainBackups';
 import './settings.css';
 
 type Backup = ResultOf<'listBackups'>['backups'][number];
+type Taken = ResultOf<'backupNow'>;
+
+/** Backups are stamped in UTC; the school reads them in its own time (Europe/London until Settings load). */
+const SCHOOL_TIME_ZONE = 'Europe/London';
 type AuditVerdict = ResultOf<'verifyAudit'>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,7 +39,7 @@ export function megabytes(bytes: number): string {
   return `${mb < 10 ? mb.toFixed(2) : mb.toFixed(1)} MB`;
 }
 
-function LastBackup({ backups, timeZone, now }: { backups: Backup[]; timeZone: string | undefined; now: Date }) {
+function LastBackup({ backups, timeZone, now }: { backups: Backup[]; timeZone: string; now: Date }) {
   const newest = backups[0];
   if (!newest) {
     return (
@@ -53,74 +58,6 @@ function LastBackup({ backups, timeZone, now }: { backups: Backup[]; timeZone: s
       </p>
       {!recent && <p>Choose “Back up now”, then check that the backup folder is available (for example that the USB drive or network folder is connected).</p>}
     </div>
-  );
-}
-
-function BackupFolder({ folder, onSaved }: { folder: string; onSaved: () => void }) {
-  const form = useSettingsForm();
-  const [dir, setDir] = useState<string | null>(null);
-  const [kept, setKept] = useState<string | null>(null);
-  const [keptProblem, setKeptProblem] = useState<string | null>(null);
-  if (form.loadError) return <Notice kind="error">{form.loadError.message}</Notice>;
-  if (!form.settings) return <Loading what="Loading the backup settings" />;
-  const dirValue = dir ?? form.settings.backupDir ?? '';
-  const keptValue = kept ?? String(form.settings.backupsKept);
-  const touch = () => form.clearOutcome();
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!/^\d+$/.test(keptValue.trim())) {
-      touch();
-      return setKeptProblem('Type a whole number of backups, from 3 to 365.');
-    }
-    setKeptProblem(null);
-    const outcome = await form.save(
-      { backupDir: dirValue.trim() === '' ? null : dirValue.trim(), backupsKept: Number(keptValue.trim()) },
-      { backupDir: 'the backup folder', backupsKept: 'the number of backups kept' },
-    );
-    if (outcome.kind === 'saved') {
-      setDir(null);
-      setKept(null);
-      onSaved();
-    }
-  }
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <TextField
-        label="Backup folder"
-        hint="The full path of a folder, ideally on another drive, such as D:\Kiosk backups. Leave it empty to use the backups folder beside the database."
-        value={dirValue}
-        onValue={(v) => {
-          setDir(v);
-          touch();
-        }}
-        error={form.fieldErrors.backupDir}
-        spellCheck={false}
-        autoComplete="off"
-        maxLength={500}
-        className="field-wide"
-      />
-      <p className="hint field-after">
-        In use now: <span className="path">{folder}</span>
-      </p>
-      <TextField
-        label="Number of backups kept"
-        hint="The newest ones are kept and older ones deleted: from 3 to 365. 30 keeps about a month of daily backups."
-        inputMode="numeric"
-        className="field-short"
-        value={keptValue}
-        onValue={(v) => {
-          setKept(v);
-          setKeptProblem(null);
-          touch();
-        }}
-        error={keptProblem ?? form.fieldErrors.backupsKept}
-        autoComplete="off"
-        maxLength={3}
-      />
-      <SaveRow form={form} />
-    </form>
   );
 }
 
@@ -177,9 +114,11 @@ export function BackupSettings() {
   const status = useLoad('listBackups', undefined, String(refresh));
   const settings = useLoad('getSettings');
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<{ ok: true; backup: Backup } | { ok: false; message: string } | null>(null);
-  const timeZone = settings.data?.timeZone;
+  const [result, setResult] = useState<{ ok: true; backup: Taken } | { ok: false; message: string } | null>(null);
+  const timeZone = settings.data?.timeZone ?? SCHOOL_TIME_ZONE;
   const now = new Date();
+  const own = status.data?.backups.filter((b) => !b.otherChain) ?? [];
+  const other = status.data?.backups.filter((b) => b.otherChain) ?? [];
 
   async function backUpNow() {
     setRunning(true);
@@ -200,7 +139,7 @@ export function BackupSettings() {
         <h2 id="backups-latest">Latest backup</h2>
         {status.error && <Notice kind="error">{status.error.message}</Notice>}
         {!status.data && !status.error && <Loading what="Loading the backups" />}
-        {status.data && <LastBackup backups={status.data.backups} timeZone={timeZone} now={now} />}
+        {status.data && <LastBackup backups={own} timeZone={timeZone} now={now} />}
         <div className="form-actions">
           <Button onClick={() => void backUpNow()} disabled={running}>
             {running ? 'Backing up…' : 'Back up now'}
@@ -209,7 +148,7 @@ export function BackupSettings() {
         </div>
         {result?.ok && (
           <Notice kind="success">
-            Backup taken and checked: {result.backup.file} ({megabytes(result.backup.bytes)}).
+            Backup taken and checked: {whenWords(new Date(result.backup.takenAt), now, timeZone)} ({megabytes(result.backup.bytes)}).
           </Notice>
         )}
         {result && !result.ok && <Notice kind="error">The backup failed: {result.message}</Notice>}
@@ -217,11 +156,11 @@ export function BackupSettings() {
 
       <section className="settings-section" aria-labelledby="backups-list">
         <h2 id="backups-list">Backups kept</h2>
-        {status.data && status.data.backups.length > 0 && (
+        {status.data && own.length > 0 && (
           <>
             <p>
-              {status.data.backups.length} verified backup{status.data.backups.length === 1 ? '' : 's'} in <span className="path">{status.data.folder}</span>.
-              The newest {status.data.kept} are kept.
+              {own.length} verified backup{own.length === 1 ? '' : 's'} in <span className="path">{status.data.folder}</span>. One a day is kept for{' '}
+              {status.data.rotation.daily} days, one a week for {status.data.rotation.weekly} weeks and one a month for {status.data.rotation.monthly} months.
             </p>
             <table className="data-table">
               <thead>
@@ -234,7 +173,7 @@ export function BackupSettings() {
                 </tr>
               </thead>
               <tbody>
-                {status.data.backups.map((b) => (
+                {own.map((b) => (
                   <tr key={b.file} className={result?.ok && result.backup.file === b.file ? 'row-new' : undefined}>
                     <td>
                       {whenWords(new Date(b.takenAt), now, timeZone).replace(/^./, (c) => c.toUpperCase())}
@@ -248,7 +187,7 @@ export function BackupSettings() {
             </table>
           </>
         )}
-        {status.data && status.data.backups.length === 0 && (
+        {status.data && own.length === 0 && (
           <p>
             There are no backups in <span className="path">{status.data.folder}</span> yet.
           </p>
@@ -257,8 +196,10 @@ export function BackupSettings() {
 
       <section className="settings-section" aria-labelledby="backups-where">
         <h2 id="backups-where">Where backups go</h2>
-        {status.data && <BackupFolder folder={status.data.folder} onSaved={() => setRefresh((n) => n + 1)} />}
+        {status.data && <BackupRotation folder={status.data.folder} onSaved={() => setRefresh((n) => n + 1)} />}
       </section>
+
+      <OtherChainBackups backups={other} now={now} timeZone={timeZone} onRemoved={() => setRefresh((n) => n + 1)} />
 
       <section className="settings-section" aria-labelledby="backups-audit">
         <h2 id="backups-audit">Audit log</h2>
