@@ -89,7 +89,7 @@ describe('the preview with an empty records file and the backups beside it', () 
 
   it('answers an unknown token before reading its body, and refuses large bodies', async () => {
     const r = await post(recovery.port, '/api/call/getRecoveryStatus', 'not json at all', { [SESSION_HEADER]: 'forged' });
-    expect(r.json).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(r.status).toBe(401);
     const office = await session(recovery.port);
     const big = await post(recovery.port, '/api/call/getRecoveryStatus', JSON.stringify({ input: 'x'.repeat(10_000) }), { [SESSION_HEADER]: office }).catch(() => ({ status: 0 }));
     expect([0, 400]).toContain(big.status);

@@ -20,7 +20,7 @@ import { SessionRegistry } from '../../electron/api/sessions';
 import { nullLogger, type Logger } from '../../electron/log';
 import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { backupDirsForRecovery } from '../../electron/shell/paths';
-import { RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
+import { SESSION_HEADER, shimSource } from './shim';
 
 /** Recovery inputs are a backup's file name and a PIN or code: anything larger is refused unread. */
 const MAX_BODY = 4 * 1024;
@@ -91,10 +91,8 @@ export async function startRecoveryPreview(opts: RecoveryPreviewOptions): Promis
         const m = /^\/api\/call\/([A-Za-z]+)$/.exec(url.pathname);
         const token = req.headers[SESSION_HEADER];
         const resolved = m && typeof token === 'string' ? sessions.resolve(token) : null;
-        // the token before the body: an unknown caller's body is never read
-        if (m && !resolved) {
-          return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: { code: 'LOCKED', message: 'This screen has been reset. Please start again.' } }), { [RELOAD_HEADER]: '1' });
-        }
+        // the token before the body: an unknown caller's body is never read (401: the page drops its token and starts again)
+        if (m && !resolved) return send(res, 401, 'text/plain', 'No session.');
         let body: unknown;
         try {
           body = JSON.parse(await readSmallBody(req));
@@ -102,6 +100,8 @@ export async function startRecoveryPreview(opts: RecoveryPreviewOptions): Promis
           return send(res, 400, 'text/plain', 'Bad request.');
         }
         if (url.pathname === '/api/session') {
+          // Claiming to be the visitor-facing screen only takes abilities away here (it is told "Closed" and
+          // restores nothing), so no ticket is needed: the tickets of the normal preview did not survive it.
           const publicScreen = !!body && typeof body === 'object' && (body as { publicScreen?: unknown }).publicScreen === true;
           return send(res, 200, 'application/json', JSON.stringify({ token: sessions.open(undefined, { publicScreen }) }));
         }
