@@ -116,6 +116,23 @@ export function apiOn(h: Harness): <T>(session: Session, channel: string, input?
  * Unlock a page as a staff member (the page reloads), and record printing instead of opening
  * the browser's print dialog: `window.printed` counts the prints.
  */
+/**
+ * The visitor-facing screen's address as the office opens it in the preview: a one-time ticket
+ * asked for with this staff tab's session (issue 13); a tab that only says ?screen=public is a kiosk.
+ */
+export async function visitorScreenUrl(h: Harness, staffPage: Page): Promise<string> {
+  const url = await staffPage.evaluate(async () => {
+    const r = await fetch('/api/visitor-screen-ticket', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kiosk-session': sessionStorage.getItem('kiosk.session') ?? '' },
+      body: '{}',
+    });
+    if (!r.ok) throw new Error(`no ticket for the visitor screen: ${r.status}`);
+    return ((await r.json()) as { url: string }).url;
+  });
+  return new URL(url, h.preview.url).toString();
+}
+
 export async function unlockPage(p: Page, staffId: number, pin: string): Promise<void> {
   // unlocking reloads the page, which ends the evaluation: wait for the new page instead
   await Promise.all([p.waitForEvent('load'), p.evaluate(([id, code]) => window.kiosk.unlock({ staffId: id as number, pin: code as string }), [staffId, pin] as const).catch(() => undefined)]);

@@ -15,7 +15,7 @@ import { browserPrinter } from '../../electron/api/context';
 import { kioskSession, type Session } from '../../electron/api/session';
 import { b64 } from '../api/inputs';
 import { browserSkipReason } from './browser';
-import { apiOn, checkScreen, decodeQrCodes, screenshot, startHarness, unlockPage, type Harness } from './harness';
+import { apiOn, checkScreen, decodeQrCodes, screenshot, startHarness, unlockPage, visitorScreenUrl, type Harness } from './harness';
 
 const skip = browserSkipReason();
 if (skip) console.log(`e2e visitors: ${skip}`);
@@ -374,9 +374,15 @@ describe.skipIf(!!skip)('a two-screen desk, in Chromium', () => {
       ground: 'behaviour',
       confiscatedBy: 'Mrs Lunch',
     });
-    // the visitor-facing screen asks for its own kind of session
+    // a page that only says it is the visitor-facing screen is a plain kiosk
+    const { page: forged } = await h.browser.newPage();
+    await forged.goto(`${h.preview.url}?screen=public#/`);
+    expect(await forged.evaluate(() => window.kiosk.getSession())).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    await forged.close();
+    // the office opens it, with a one-time ticket
     const { page: visitorScreen, problems } = await h.browser.newPage();
-    await visitorScreen.goto(`${h.preview.url}?screen=public#/`);
+    await visitorScreen.goto(await visitorScreenUrl(h, office));
+    expect(await visitorScreen.evaluate(() => window.kiosk.getSession())).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
     await visitorScreen.getByRole('link', { name: /^Sign in/ }).waitFor();
     expect(await visitorScreen.getByRole('link', { name: 'Staff' }).count()).toBe(0);
     expect(await visitorScreen.evaluate((pin) => window.kiosk.unlock({ staffId: 2, pin }), OFFICE_PIN)).toMatchObject({ ok: false, error: { code: 'RULE' } });
