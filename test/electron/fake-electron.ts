@@ -96,6 +96,8 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
     readonly webContents = new FakeWebContents();
     readonly loadedUrls: string[] = [];
     readonly show = vi.fn();
+    /** The visitor-facing window shows without taking the focus from the office's. */
+    readonly showInactive = vi.fn();
     readonly focus = vi.fn();
     readonly restore = vi.fn();
     destroyed = false;

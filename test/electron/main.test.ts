@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { backupNow } from '../../db/backup';
 import { systemClock } from '../../db/clock';
 import { openDatabase } from '../../db/open';
+import { hashSecret, TEST_SCRYPT } from '../../db/pins';
+import { updateSettings } from '../../db/settings';
 import { setupSchool } from '../../db/setup';
 import { write } from '../../db/tx';
 import { CHANNEL_NAMES } from '../../electron/api/channels';
@@ -30,9 +32,15 @@ afterAll(() => {
 });
 
 /** Import electron/main.ts afresh over a fake electron, with KIOSK_DB at `dbFile`. */
-async function boot(dbFile: string, options: { singleInstance?: boolean; waitForWindow?: boolean } = {}): Promise<FakeElectron> {
+async function boot(dbFile: string, options: { singleInstance?: boolean; waitForWindow?: boolean; twoDisplays?: boolean } = {}): Promise<FakeElectron> {
   vi.resetModules();
   const fake = createFakeElectron({ singleInstance: options.singleInstance ?? true });
+  if (options.twoDisplays) {
+    fake.screen.getAllDisplays.mockReturnValue([
+      { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } },
+      { id: 2, bounds: { x: 1920, y: 0, width: 1080, height: 1920 } },
+    ]);
+  }
   vi.doMock('electron', () => fake);
   process.env.KIOSK_DB = dbFile;
   delete process.env.KIOSK_SQLITE_BINDING; // Node's own build of the driver
@@ -532,3 +540,52 @@ describe('the main process, with an empty records file and the backups beside it
     expect(fs.statSync(path.join(dir, 'kiosk.sqlite')).size).toBe(0);
   });
 });
+
+describe('the main process, on a two-screen desk (issue 13)', () => {
+  let dir: string;
+  let fake: FakeElectron;
+  const ASK = { requestId: 'r1', signature: 'data:image/png;base64,iVBORw0KGgo=' };
+
+  beforeAll(async () => {
+    dir = tempDir('kiosk-main-two-');
+    const file = path.join(dir, 'kiosk.sqlite');
+    const t = await openDatabase({ file });
+    const adminPinHash = await hashSecret(PIN, TEST_SCRYPT);
+    write({ db: t.db, clock: systemClock, anchorFile: t.anchorFile }, { kind: 'system' }, (tx) => {
+      setupSchool(tx, { schoolName: 'Oakfield Primary School', adminName: 'Ada Admin', adminPinHash, recoveryHash: 'y' });
+      updateSettings(tx, { screens: 'two' });
+    });
+    t.close();
+    fake = await boot(file, { twoDisplays: true });
+    await vi.waitFor(() => expect(fake.windows[1]?.loadedUrls.length).toBe(1), { timeout: 15_000 });
+  });
+  afterAll(async () => {
+    if (fake) {
+      fake.app.emit('before-quit', { preventDefault: vi.fn() });
+      await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('only the window the shell made on the second display is the visitor-facing screen, and it can never be unlocked', async () => {
+    const [office, visitor] = fake.windows as [FakeBrowserWindow, FakeBrowserWindow];
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(visitor.webContents))).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(office.webContents))).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    // nothing a page sends makes it the visitor screen: the office window asking is refused as input
+    expect(await call(fake, 'getSession', { publicScreen: true }, fromMainFrame(office.webContents))).toMatchObject({ ok: false, error: { code: 'INVALID' } });
+    expect(await call(fake, 'submitPublicSignature', ASK, fromMainFrame(office.webContents))).toMatchObject({ ok: false, error: { code: 'RULE' } });
+    expect(await call(fake, 'unlock', { staffId: 1, pin: PIN }, fromMainFrame(visitor.webContents))).toMatchObject({ ok: false, error: { code: 'RULE' } });
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(visitor.webContents))).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
+  });
+
+  it('after the office unlocks and locks (each a new token), each window still speaks for its own session', async () => {
+    const [office, visitor] = fake.windows as [FakeBrowserWindow, FakeBrowserWindow];
+    expect(await call(fake, 'unlock', { staffId: 1, pin: PIN }, fromMainFrame(office.webContents))).toMatchObject({ ok: true });
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(office.webContents))).toMatchObject({ ok: true, value: { kind: 'staff', staffId: 1 } });
+    expect(await call(fake, 'getSettings', {}, fromMainFrame(visitor.webContents))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await call(fake, 'lock', {}, fromMainFrame(office.webContents));
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(office.webContents))).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    expect(await call(fake, 'getSession', undefined, fromMainFrame(visitor.webContents))).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
+  });
+});
+
