@@ -61,14 +61,21 @@ fi
 # deb.afterInstall replaces it. electron-builder fills in the dollar-brace names above; the lines
 # below use plain $NAME variables only, so that it leaves them alone.)
 #
-# The records folder, one per PC (electron/shell/paths.ts): owned by root, group `users`, mode 2775
-# (setgid, so files made in it keep the group), so that every login in the `users` group can keep
-# records. Removing or upgrading the package never touches it: the records outlive the program.
+# The records folder, one per PC (electron/shell/paths.ts), belongs to the app's own group,
+# `reception-kiosk`: owned by root, mode 2770 (setgid, so every file made in it keeps the group;
+# nothing for accounts outside it). The app runs with umask 007, so its files are 0660. Add each
+# office login to the group: sudo usermod -aG reception-kiosk <login> (then log out and in).
+# An older install used the `users` group and 2775: its files are moved to the new group here.
+# Removing or upgrading the package never touches the folder: the records outlive the program.
 DATA_DIR='/var/lib/reception-kiosk'
+APP_GROUP='reception-kiosk'
+groupadd -f --system "$APP_GROUP" || echo "Reception Kiosk: could not create the $APP_GROUP group" >&2
 mkdir -p "$DATA_DIR"
-if getent group users >/dev/null 2>&1; then
-  chgrp users "$DATA_DIR" || echo "Reception Kiosk: could not give $DATA_DIR to the users group" >&2
+if getent group "$APP_GROUP" >/dev/null 2>&1; then
+  chgrp -R "$APP_GROUP" "$DATA_DIR" || echo "Reception Kiosk: could not give $DATA_DIR to the $APP_GROUP group" >&2
+  find "$DATA_DIR" -mindepth 1 -type d -exec chmod 2770 {} + || true
+  find "$DATA_DIR" -type f -exec chmod 0660 {} + || true
 else
-  echo "Reception Kiosk: there is no 'users' group; $DATA_DIR is writable by root only" >&2
+  echo "Reception Kiosk: there is no $APP_GROUP group; $DATA_DIR is usable by root only" >&2
 fi
-chmod 2775 "$DATA_DIR"
+chmod 2770 "$DATA_DIR"

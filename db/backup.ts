@@ -15,7 +15,7 @@ import { anchorPathFor, auditHead, writeAnchor, type AuditHead } from './audit';
 import type { SchoolCalendar } from './calendar';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
-import { integrityCheckFile, openRaw, type Db } from './open';
+import { FILE_MODE, integrityCheckFile, openRaw, type Db } from './open';
 
 export interface BackupInfo {
   path: string;
@@ -128,6 +128,7 @@ export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo
   let head: AuditHead | null;
   let chain: string | null;
   try {
+    fs.closeSync(fs.openSync(partial, 'w', FILE_MODE)); // 0660, not SQLite's 0644: the app's group shares the backups
     await db.backup(partial);
     ({ head, chain } = finishAndVerify(partial));
     syncFile(partial);

@@ -23,6 +23,9 @@ export type Db = Database.Database;
 
 export const BUSY_TIMEOUT_MS = 5000;
 
+/** Records files: read and write for the owner and the app's group, nothing for others (less the umask). */
+export const FILE_MODE = 0o660;
+
 export interface OpenOptions {
   file: string;
   clock?: Clock;
@@ -194,6 +197,9 @@ export async function openDatabase(opts: OpenOptions): Promise<KioskDatabase> {
   let db: Db;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    // SQLite would create the file 0644 (less the umask): made here 0660, so another account of the
+    // app's group can write it; SQLite gives the -wal and -shm the database file's own mode
+    if (size === null) fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
     db = openRaw(file);
   } catch (err) {
     throw new DatabaseOpenError('cannot-open', file, `The database file ${file} could not be opened: ${describe(err)}.`);

@@ -101,6 +101,8 @@ export async function main(): Promise<number> {
 
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (entry === fileURLToPath(import.meta.url)) {
+  // As every entry point: what the bench writes (its database, -wal/-shm, backups) is 0660, nothing for others.
+  if (process.platform !== 'win32') process.umask(0o007);
   main().then(
     (code) => {
       process.exitCode = code;

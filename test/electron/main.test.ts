@@ -503,6 +503,18 @@ describe('the main process, when another Windows account has the app open (issue
     expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: other.pid });
   });
 
+  it.runIf(process.platform === 'linux')('sets umask 007 on Linux before it makes any file: records 0660, nothing for other accounts', async () => {
+    dir = tempDir('kiosk-main-umask-');
+    process.umask(0o022);
+    const fake = await boot(path.join(dir, 'kiosk.sqlite'));
+    expect(process.umask(0o007)).toBe(0o007);
+    for (const f of ['kiosk.sqlite', 'kiosk.sqlite-wal', 'kiosk.sqlite.anchor.json', 'logs/kiosk.log']) {
+      expect([f, (fs.statSync(path.join(dir, f)).mode & 0o777).toString(8)]).toEqual([f, '660']);
+    }
+    fake.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+  });
+
   it('takes the lock when it starts and gives it back when it quits', async () => {
     dir = tempDir('kiosk-main-lock-');
     const fake = await boot(path.join(dir, 'kiosk.sqlite'));

@@ -7,7 +7,7 @@
  *    unpacked, no rebuilding of node_modules, and the icons (real images, every size Windows wants).
  * 2. The installer additions: assets/installer.nsh creates %ProgramData%\Reception Kiosk writable
  *    by the Users group and never deletes it; assets/linux-after-install.sh keeps electron-builder's
- *    own after-install steps and creates /var/lib/reception-kiosk (group users, mode 2775). Both
+ *    own after-install steps and creates /var/lib/reception-kiosk (group reception-kiosk, mode 2770). Both
  *    folders must be the ones electron/shell/paths.ts uses.
  * 3. A real electron-builder run (its Node API, `build`) for a Linux `dir` target against a
  *    stand-in Electron (a folder with a fake `electron` file: Electron's binary cannot be
@@ -189,12 +189,17 @@ describe('installer additions', () => {
     expect(spawnSync('bash', ['-n', '-c', script]).status).toBe(0);
   });
 
-  it('Linux: creates /var/lib/reception-kiosk with group users and mode 2775, and nothing removes it', () => {
+  it('Linux: creates the group reception-kiosk and /var/lib/reception-kiosk in it with mode 2770 (files 0660), and nothing removes it', () => {
     const ours = script.slice(script.indexOf('# ---- Reception Kiosk'));
     expect(ours).toContain(`DATA_DIR='/var/lib/${LINUX_FOLDER}'`);
+    expect(ours).toContain("APP_GROUP='reception-kiosk'");
+    expect(ours).toMatch(/groupadd -f --system "\$APP_GROUP"/);
     expect(ours).toMatch(/mkdir -p "\$DATA_DIR"/);
-    expect(ours).toMatch(/chgrp users "\$DATA_DIR"/);
-    expect(ours).toMatch(/chmod 2775 "\$DATA_DIR"/);
+    expect(ours).toMatch(/chgrp -R "\$APP_GROUP" "\$DATA_DIR"/);
+    expect(ours).toMatch(/-type d -exec chmod 2770/);
+    expect(ours).toMatch(/-type f -exec chmod 0660/);
+    expect(ours).toMatch(/chmod 2770 "\$DATA_DIR"/);
+    expect(ours).not.toMatch(/chgrp (-R )?users/); // no longer the shared `users` group
     expect(ours).not.toMatch(/\brm\b/);
     expect(readConfig().deb?.afterRemove).toBeUndefined(); // electron-builder's own after-remove leaves /var/lib alone
   });
