@@ -200,4 +200,19 @@ describe('Today', () => {
     expect(screen.queryByRole('link', { name: /Staff accounts/ })).toBeNull();
     expect(screen.getByText(/An administrator can check the account/)).toBeTruthy();
   });
+
+  it('offers "Dealt with" on a wrong-PIN alert only to an administrator or DSL (the API refuses others)', async () => {
+    const screenAlert = { ...ALERT, entity: 'screen', entityId: 'console' };
+    const seeOffice = { id: 8, kind: 'visitor-see-office', entity: null, entityId: null, createdAt: ALERT.createdAt };
+    const kiosk = fakeKiosk({ getToday: () => ok({ ...TODAY, alerts: [screenAlert, seeOffice] }) });
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
+    const alerts = await screen.findByRole('region', { name: 'Alerts' });
+    expect(await within(alerts).findByText('Five or more wrong PINs were typed on one screen within ten minutes: someone may be guessing.')).toBeTruthy();
+    expect(within(alerts).getAllByRole('button', { name: /^Dealt with/ })).toHaveLength(1); // the visitor alert's only
+    cleanup();
+    renderStaff('/staff', { kiosk, role: 'office', staffId: 3, dsl: true });
+    const forDsl = await screen.findByRole('region', { name: 'Alerts' });
+    await within(forDsl).findByText(/Five or more wrong PINs/);
+    expect(within(forDsl).getAllByRole('button', { name: /^Dealt with/ })).toHaveLength(2);
+  });
 });
