@@ -14,7 +14,7 @@ import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
 import { alertsChanged, useAlertsChanged } from './alerts/events';
 import { DiskSpaceWarning } from './DiskSpaceWarning';
-import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from './confiscations/words';
+import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from '../words/confiscations';
 import './staff.css';
 import './today-phones.css';
 import './confiscations/confiscations.css';

@@ -1,8 +1,9 @@
 /**
- * The school's words for confiscated devices (issue 7), shared by every Confiscations screen and
- * the release slip. One place, so the register, the record and the slip always agree.
+ * The school's words for confiscated devices (issues 7 and 13), shared by every Confiscations
+ * screen, Today, the pupil page and the print layouts (the slip and the register). One place
+ * beside all of them, so the register, the record, the prints and the UKCIS text always agree.
  */
-import type { ConfiscationRecord, ConfiscationStatus, DeviceType, Ground, IdentityCheck, InformedHow, SearchOutcome } from '../../../electron/api/contract';
+import type { ConfiscationRecord, ConfiscationStatus, DeviceType, Ground, IdentityCheck, InformedHow, RegisterStatus, SearchOutcome, UkcisDecision } from '../../electron/api/contract';
 
 export const DEVICE_TYPE_WORDS: Record<DeviceType, string> = {
   phone: 'Phone',
@@ -46,8 +47,18 @@ export const INFORMED_HOW_WORDS: Record<InformedHow, string> = {
 export const SEARCH_OUTCOME_WORDS: Record<SearchOutcome, string> = {
   'nothing-of-concern': 'Nothing of concern',
   'content-deleted': "Inappropriate content deleted at the school's request (not evidence of an offence)",
-  'suspected-illegal': 'Suspected illegal content (to the police)',
-  'suspected-nudes': 'Suspected nude or semi-nude images',
+  'suspected-illegal': 'The search stopped: suspected illegal content seen, not viewed further',
+  'suspected-nudes': 'The search stopped: suspected nude or semi-nude images seen, not viewed further',
+};
+
+/** The register's status filters in words ("Held now" is Today's "Confiscated devices held"). */
+export const REGISTER_STATUS_WORDS: Record<RegisterStatus, string> = {
+  held: 'Held now',
+  'on-hold': 'On hold',
+  police: 'With the police',
+  'with-police': 'With the police, not yet returned',
+  'retained-by-police': 'Retained by the police',
+  released: 'Released',
 };
 
 export const POWER_WORDS: Record<'on' | 'off' | 'unknown', string> = {
@@ -64,6 +75,31 @@ export const PARENTS_INFORMED_WORDS: Record<ConfiscationRecord['parentsInformed'
 
 /** The DfE/UKCIS instruction shown whenever nude or semi-nude images are suspected. */
 export const UKCIS_NOTICE = 'Do not look at the device. Turn it off, secure it, tell the DSL now.';
+
+/**
+ * The UKCIS steps ("Sharing nudes and semi-nudes", UKCIS 2020/2024) as the school shows them:
+ * on the record, the form and the search, wherever nude images or illegal content are suspected.
+ */
+export const UKCIS = {
+  never: 'Staff never view, copy, print, share, save or delete the images.',
+  dslDecides: 'The DSL decides whether to refer to children’s social care and/or the police.',
+  immediateIntro: 'The referral is immediate where:',
+  immediateReasons: [
+    'an adult is involved',
+    'there is coercion, blackmail or grooming',
+    'the acts are unusual for the child’s development, or violent',
+    'the images show sexual acts with a child under 13',
+    'there is an immediate risk of harm to the child',
+  ],
+  recorded: 'This app records the decision, who made it and when.',
+} as const;
+
+export const UKCIS_DECISION_WORDS: Record<UkcisDecision, string> = {
+  'social-care': 'Refer to children’s social care',
+  police: 'Refer to the police',
+  'social-care-and-police': 'Refer to children’s social care and the police',
+  'in-school': 'Handle it in school (no referral)',
+};
 
 /** The notice at the top of every form that takes free text about a device. */
 export const NEVER_RECORD = 'Never record images, messages, passcodes, descriptions of what is on the device, or other children’s names.';

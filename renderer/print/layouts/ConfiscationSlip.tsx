@@ -5,16 +5,32 @@
  * token beneath, opens the record when the office scans it.
  *
  * It NEVER says why the device was taken, nor anything about a search, the police or a hold:
- * the slip goes home in a school bag. '?id=N' (the record); data from getConfiscation.
+ * the slip goes home in a school bag. '?id=N' (the record). Its data comes only from
+ * issueConfiscationSlip, which refuses where no slip may be given (child protection, suspected
+ * nude images or illegal content, with the police, on hold, parents not told, released) and a
+ * reprint for anyone but a DSL, and puts each slip printed on the chain of custody.
  */
 import { useEffect, useState } from 'react';
-import type { ConfiscationDetail } from '../../../electron/api/contract';
+import type { ApiResult, SlipData } from '../../../electron/api/contract';
 import { call } from '../../app/api';
 import { QrCode } from '../../components/QrCode';
-import { DEVICE_TYPE_WORDS } from '../../staff/confiscations/words';
+import { DEVICE_TYPE_WORDS } from '../../words/confiscations';
 import { localIsoDate, longDate } from '../format';
 import { groupToken, Sheet, useSchool, useSchoolTimeZone, type LayoutProps, type PrintState } from './common';
 import '../confiscation-slip.css';
+
+/**
+ * One issue per print: React's development double effect (StrictMode) must not ask twice, or the
+ * second ask would be a reprint. The promise is shared while it is pending, then forgotten.
+ */
+const pending = new Map<number, Promise<ApiResult<SlipData>>>();
+function issueOnce(id: number): Promise<ApiResult<SlipData>> {
+  const asked = pending.get(id);
+  if (asked) return asked;
+  const p = call('issueConfiscationSlip', { id }).finally(() => pending.delete(id));
+  pending.set(id, p);
+  return p;
+}
 
 /** The record id in the query, or null when it is not one. */
 export function slipId(params: URLSearchParams): number | null {
@@ -26,15 +42,15 @@ export function ConfiscationSlip({ params }: LayoutProps) {
   const { schoolName, logo } = useSchool();
   const { timeZone, done } = useSchoolTimeZone();
   const id = slipId(params);
-  const [answer, setAnswer] = useState<{ id: number; detail: ConfiscationDetail | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ id: number; slip: SlipData | null; error: string | null } | null>(null);
   const [qrReady, setQrReady] = useState(false);
 
   useEffect(() => {
     if (id === null) return;
     let live = true;
-    void call('getConfiscation', { id }).then((r) => {
+    void issueOnce(id).then((r) => {
       if (!live) return;
-      setAnswer(r.ok ? { id, detail: r.value, error: null } : { id, detail: null, error: r.error.message });
+      setAnswer(r.ok ? { id, slip: r.value, error: null } : { id, slip: null, error: r.error.message });
     });
     return () => {
       live = false;
@@ -42,10 +58,10 @@ export function ConfiscationSlip({ params }: LayoutProps) {
   }, [id]);
 
   const loaded = answer?.id === id ? answer : null;
-  const record = loaded?.detail?.record ?? null;
+  const record = loaded?.slip ?? null;
   let error: string | null = null;
   if (id === null) error = 'Choose which record’s release slip to print. Nothing was printed.';
-  else if (loaded?.error) error = `The release slip could not be made: ${loaded.error} Nothing was printed.`;
+  else if (loaded?.error) error = `No release slip: ${loaded.error} Nothing was printed.`;
   const state: PrintState = error ? 'error' : record && qrReady && done ? 'ready' : 'loading';
   const name = record ? `${record.forename} ${record.surname}` : '';
 

@@ -4,18 +4,16 @@
  * modal). Every panel keeps what was typed when the API says no, shows the message next to the
  * field it names, and after success hands the record as it now stands back to the page.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { ConfiscationDetail, IdentityCheck, InformedHow, SearchOutcome } from '../../../electron/api/contract';
-import { call, splitError, type ApiResult } from '../../app/api';
+import { useState, type ReactNode } from 'react';
+import type { ConfiscationDetail, InformedHow } from '../../../electron/api/contract';
+import { call } from '../../app/api';
 import { Button, Notice, SelectField, TextField } from '../../components/ui';
-import { SignaturePad, type SignatureHandle } from '../../components/SignaturePad';
-import { RemoteSignature } from './RemoteSignature';
-import { IDENTITY_WORDS, INFORMED_HOW_WORDS, NEVER_RECORD, SEARCH_OUTCOME_WORDS, UKCIS_NOTICE } from './words';
+import { INFORMED_HOW_WORDS } from '../../words/confiscations';
+import { localToday, orNow, Panel, Radios, Tick, useStep, When, type Done, type PanelProps } from './parts';
+import { Release } from './Release';
+import { Search, UkcisDecisionPanel, UkcisSteps } from './Safeguarding';
 
-export type Done = (detail: ConfiscationDetail, message: string) => void;
-
-type Errors = { field: Record<string, string>; form: string | null };
-const NO_ERRORS: Errors = { field: {}, form: null };
+export type { Done };
 
 export type Step =
   | 'informed'
@@ -25,6 +23,7 @@ export type Step =
   | 'exam'
   | 'search'
   | 'ukcis'
+  | 'ukcis-decision'
   | 'police'
   | 'police-outcome'
   | 'hold'
@@ -41,14 +40,17 @@ export function allowedSteps(d: ConfiscationDetail): Step[] {
   const released = r.status === 'released';
   const has = (kind: string) => d.events.some((e) => e.kind === kind);
   const steps: Step[] = [];
-  if (held && !r.onHold) steps.push('release');
+  // the API's can.release is the db's own release rule for this session: never offered, then refused after the signature
+  if (d.can.release) steps.push('release');
   if (!released && r.parentsInformed === 'not-yet') steps.push('informed');
   if (!released && r.parentsInformed === 'not-yet' && d.can.dsl) steps.push('not-informed');
   if (!released && !r.dslInformed) steps.push('dsl');
   if (held) steps.push('move');
   if (r.ground === 'exam' && !has('exam-reported')) steps.push('exam');
-  if (held && d.can.search && r.ground !== 'suspected-nudes') steps.push('search');
-  if (held && d.can.search && r.ground === 'suspected-nudes' && !has('ukcis-steps')) steps.push('ukcis');
+  // once nude images or illegal content are suspected (the ground, or a search that stopped) there is no further search: the UKCIS steps and the DSL's decision instead
+  if (held && d.can.search && r.suspected === null) steps.push('search');
+  if (held && d.can.search && r.suspected !== null && !has('ukcis-steps')) steps.push('ukcis');
+  if (d.can.dsl && r.suspected !== null) steps.push('ukcis-decision');
   if (held && d.can.dsl) steps.push('police');
   if (r.status === 'with-police' && d.can.dsl) steps.push('police-outcome');
   if (held && d.can.dsl) steps.push('hold');
@@ -72,6 +74,8 @@ function stepLabel(step: Step, d: ConfiscationDetail): string {
       return 'Record a search';
     case 'ukcis':
       return 'Record the UKCIS steps';
+    case 'ukcis-decision':
+      return d.events.some((e) => e.kind === 'ukcis-decision') ? 'Record a new DSL decision (UKCIS)' : 'Record the DSL decision (UKCIS)';
     case 'police':
       return 'Hand to the police';
     case 'police-outcome':
@@ -104,154 +108,9 @@ export function releaseBlocked(d: ConfiscationDetail): ReactNode {
     );
   }
   if (r.status === 'retained-by-police') return <strong>The police kept this device: there is nothing to release.</strong>;
+  // any other refusal for this session (a DSL-only release), in the db's own words; released needs no warning
+  if (!d.can.release && d.why.release && r.status === 'held') return <strong>{d.why.release}</strong>;
   return null;
-}
-
-// ---- building blocks ---------------------------------------------------------------------------
-
-function useStep(fields: readonly string[], onDone: Done) {
-  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  async function run(p: Promise<ApiResult<ConfiscationDetail>>, message: (d: ConfiscationDetail) => string) {
-    setBusy(true);
-    const r = await p;
-    setBusy(false);
-    if (!r.ok) {
-      setErrors(splitError(r.error, fields));
-      return;
-    }
-    setErrors(NO_ERRORS);
-    onDone(r.value, message(r.value));
-  }
-  return { errors, setErrors, busy, run };
-}
-
-function Panel({
-  title,
-  intro,
-  submit,
-  busy,
-  formError,
-  onSubmit,
-  onCancel,
-  tone,
-  children,
-}: {
-  title: string;
-  intro?: ReactNode;
-  submit: string;
-  busy: boolean;
-  formError: string | null;
-  onSubmit: () => void;
-  onCancel: () => void;
-  tone?: 'warning';
-  children: ReactNode;
-}) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const id = useId();
-  useEffect(() => headingRef.current?.focus(), []);
-  return (
-    <section className={`conf-panel ${tone === 'warning' ? 'conf-panel-warning' : ''}`.trim()} aria-labelledby={id}>
-      <h3 id={id} ref={headingRef} tabIndex={-1} className="conf-panel-title">
-        {title}
-      </h3>
-      {intro}
-      <form
-        noValidate
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          onSubmit();
-        }}
-      >
-        {children}
-        {formError && <Notice kind="error">{formError}</Notice>}
-        <div className="conf-form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : submit}
-          </button>
-          <Button kind="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        </div>
-      </form>
-    </section>
-  );
-}
-
-function Radios({
-  legend,
-  hint,
-  options,
-  value,
-  onValue,
-  error,
-}: {
-  legend: string;
-  hint?: ReactNode;
-  options: readonly { value: string; label: ReactNode }[];
-  value: string;
-  onValue: (v: string) => void;
-  error?: string | undefined;
-}) {
-  const id = useId();
-  return (
-    <fieldset className={`conf-choice ${error ? 'field-invalid' : ''}`.trim()} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-      <div className="conf-radios">
-        {options.map((o) => (
-          <div className="conf-radio" key={o.value}>
-            <input type="radio" id={`${id}-${o.value}`} name={id} value={o.value} checked={value === o.value} onChange={() => onValue(o.value)} />
-            <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
-function Tick({ label, checked, onChecked, error }: { label: string; checked: boolean; onChecked: (v: boolean) => void; error?: string | undefined }) {
-  const id = useId();
-  return (
-    <div className={`conf-tick ${error ? 'field-invalid' : ''}`.trim()}>
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
-      <div className="checkbox">
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChecked(e.target.checked)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-    </div>
-  );
-}
-
-function When({ value, onValue, error, label = 'Date and time' }: { value: string; onValue: (v: string) => void; error?: string | undefined; label?: string }) {
-  return <TextField type="datetime-local" label={label} hint="Leave it empty for now." value={value} onValue={onValue} error={error} className="conf-when" />;
-}
-
-/** '' → undefined, for the optional date-and-time inputs. */
-const orNow = (v: string) => (v === '' ? undefined : v);
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-interface PanelProps {
-  d: ConfiscationDetail;
-  onDone: Done;
-  onCancel: () => void;
 }
 
 // ---- the panels ---------------------------------------------------------------------------------
@@ -361,118 +220,6 @@ function ExamReport({ d, onDone, onCancel }: PanelProps) {
   );
 }
 
-const SEARCH_FIELDS = ['authorisedBy', 'consentFrom', 'consentContactId', 'consentHow', 'searchedBy', 'present', 'sought', 'found', 'outcome', 'followUp', 'at'] as const;
-const SEARCH_CHOICES = ['nothing-of-concern', 'content-deleted', 'suspected-illegal'] as const;
-
-function Search({ d, onDone, onCancel }: PanelProps) {
-  const { errors, setErrors, busy, run } = useStep(SEARCH_FIELDS, onDone);
-  const [v, setV] = useState({ authorisedBy: '', consentFrom: '', consentContactId: '', consentHow: '', searchedBy: '', present: '', sought: '', found: '', outcome: '', followUp: '', at: '' });
-  const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
-  const parents = d.contacts.filter((c) => !c.noContact);
-  function submit() {
-    const field: Record<string, string> = {};
-    if (v.consentFrom === '') field.consentFrom = 'Say whose consent was given.';
-    if (v.consentFrom === 'parent' && v.consentContactId === '') field.consentContactId = 'Choose which parent/carer consented.';
-    if (v.outcome === '') field.outcome = 'Choose the outcome.';
-    if (Object.keys(field).length > 0) return setErrors({ field, form: null });
-    void run(
-      call('recordSearch', {
-        id: d.record.id,
-        authorisedBy: v.authorisedBy,
-        consentFrom: v.consentFrom as 'learner' | 'parent',
-        consentContactId: v.consentFrom === 'parent' ? Number(v.consentContactId) : undefined,
-        consentHow: v.consentHow,
-        searchedBy: v.searchedBy,
-        present: v.present,
-        sought: v.sought,
-        found: v.found,
-        outcome: v.outcome as SearchOutcome,
-        followUp: v.followUp.trim() === '' ? undefined : v.followUp,
-        at: orNow(v.at),
-      }),
-      () => `Recorded: the search (${SEARCH_OUTCOME_WORDS[v.outcome as SearchOutcome].toLowerCase()}).`,
-    );
-  }
-  return (
-    <Panel
-      title="Record a search"
-      intro={
-        <Notice kind="warning">
-          <strong>{NEVER_RECORD}</strong>
-        </Notice>
-      }
-      submit="Save the search"
-      busy={busy}
-      formError={errors.form}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
-      <TextField label="Authorised by" value={v.authorisedBy} onValue={set('authorisedBy')} error={errors.field.authorisedBy} maxLength={80} autoComplete="off" />
-      <Radios
-        legend="Whose consent was given?"
-        hint="For a primary-age child, a parent’s or carer’s consent is preferred."
-        options={[
-          { value: 'parent', label: 'A parent or carer' },
-          { value: 'learner', label: 'The learner' },
-        ]}
-        value={v.consentFrom}
-        onValue={set('consentFrom')}
-        error={errors.field.consentFrom}
-      />
-      {v.consentFrom === 'parent' && (
-        <SelectField
-          label="Parent/carer who consented"
-          value={v.consentContactId}
-          onValue={set('consentContactId')}
-          error={errors.field.consentContactId}
-          options={[{ value: '', label: parents.length ? 'Choose a parent/carer' : 'No contact can be chosen' }, ...parents.map((c) => ({ value: String(c.id), label: c.relationship ? `${c.name} (${c.relationship})` : c.name }))]}
-        />
-      )}
-      <TextField label="How consent was informed" hint="What they were told about the search and why." value={v.consentHow} onValue={set('consentHow')} error={errors.field.consentHow} maxLength={200} autoComplete="off" />
-      <div className="conf-field-row">
-        <TextField label="Searched by" value={v.searchedBy} onValue={set('searchedBy')} error={errors.field.searchedBy} maxLength={80} autoComplete="off" />
-        <TextField label="Also present" value={v.present} onValue={set('present')} error={errors.field.present} maxLength={200} autoComplete="off" />
-      </div>
-      <TextField label="What was looked for, and why" value={v.sought} onValue={set('sought')} error={errors.field.sought} maxLength={200} autoComplete="off" />
-      <TextField label="What was found" hint="In general words only, or “nothing”." value={v.found} onValue={set('found')} error={errors.field.found} maxLength={200} autoComplete="off" />
-      <Radios legend="Outcome" options={SEARCH_CHOICES.map((o) => ({ value: o, label: SEARCH_OUTCOME_WORDS[o] }))} value={v.outcome} onValue={set('outcome')} error={errors.field.outcome} />
-      <TextField label="Follow-up (optional)" value={v.followUp} onValue={set('followUp')} error={errors.field.followUp} maxLength={200} autoComplete="off" />
-      <When value={v.at} onValue={set('at')} error={errors.field.at} />
-    </Panel>
-  );
-}
-
-function Ukcis({ d, onDone, onCancel }: PanelProps) {
-  const { errors, busy, run } = useStep(['notViewed', 'turnedOffAndSecured', 'dslInformed'], onDone);
-  const [notViewed, setNotViewed] = useState(false);
-  const [secured, setSecured] = useState(false);
-  const [dsl, setDsl] = useState(false);
-  return (
-    <Panel
-      title="Record the UKCIS steps"
-      tone="warning"
-      intro={
-        <Notice kind="warning">
-          <strong>Suspected nude or semi-nude images.</strong> {UKCIS_NOTICE} The device is not searched: after these steps a DSL hands it to the police.
-        </Notice>
-      }
-      submit="Save the UKCIS steps"
-      busy={busy}
-      formError={errors.form}
-      onSubmit={() =>
-        void run(call('recordUkcisSteps', { id: d.record.id, notViewed, turnedOffAndSecured: secured, dslInformed: dsl }), (next) =>
-          next.can.dsl ? 'Recorded: the UKCIS steps. Next: hand the device to the police.' : 'Recorded: the UKCIS steps. Next: a DSL hands the device to the police.',
-        )
-      }
-      onCancel={onCancel}
-    >
-      <Tick label="The device was not viewed" checked={notViewed} onChecked={setNotViewed} error={errors.field.notViewed} />
-      <Tick label="It was turned off and secured" checked={secured} onChecked={setSecured} error={errors.field.turnedOffAndSecured} />
-      <Tick label="The DSL was informed" checked={dsl} onChecked={setDsl} error={errors.field.dslInformed} />
-    </Panel>
-  );
-}
-
 function Police({ d, onDone, onCancel }: PanelProps) {
   const { errors, busy, run } = useStep(['officer', 'shoulderNumber', 'crimeReference', 'sealNumber', 'at', 'receiptReceived'], onDone);
   const [v, setV] = useState({ officer: '', shoulderNumber: '', crimeReference: '', sealNumber: '', at: '' });
@@ -564,103 +311,6 @@ function Hold({ d, onDone, onCancel }: PanelProps) {
   );
 }
 
-const RELEASE_FIELDS = ['contactId', 'identity', 'signature', 'name', 'relationship', 'reason'] as const;
-
-function Release({ d, onDone, onCancel }: PanelProps) {
-  const { errors, setErrors, busy, run } = useStep(RELEASE_FIELDS, onDone);
-  const [who, setWho] = useState('');
-  const [identity, setIdentity] = useState('');
-  const [other, setOther] = useState({ name: '', relationship: '', reason: '' });
-  const pad = useRef<SignatureHandle>(null);
-  const [remote, setRemote] = useState<string | null>(null);
-  const forename = d.record.forename;
-  const override = who === 'other';
-  const options = [
-    ...d.collectors.map((c) => ({ value: String(c.id), label: c.relationship ? `${c.name} (${c.relationship})` : c.name })),
-    ...(d.can.override ? [{ value: 'other', label: 'Someone else (an override: give the reason)' }] : []),
-  ];
-
-  function submit() {
-    const field: Record<string, string> = {};
-    if (who === '') field.contactId = 'Choose who is collecting.';
-    if (identity === '') field.identity = 'Say how you checked who they are.';
-    if (remote === null && (!pad.current || pad.current.isEmpty())) field.signature = 'The person collecting must sign.';
-    if (Object.keys(field).length > 0) return setErrors({ field, form: null });
-    const signature = remote ?? pad.current!.toDataURL();
-    const checked = identity as IdentityCheck;
-    if (override) {
-      void run(
-        call('releaseConfiscated', { id: d.record.id, name: other.name, relationship: other.relationship.trim() === '' ? undefined : other.relationship, reason: other.reason, identity: checked, signature }),
-        () => `Released to ${other.name.trim()} (an override, with the reason recorded). The signature is on the record.`,
-      );
-    } else {
-      const collector = d.collectors.find((c) => String(c.id) === who);
-      void run(call('releaseConfiscated', { id: d.record.id, contactId: Number(who), identity: checked, signature }), () => `Released to ${collector?.name ?? 'the contact'}. The signature is on the record.`);
-    }
-  }
-
-  return (
-    <Panel title="Release the device" submit="Release the device" busy={busy} formError={errors.form} onSubmit={submit} onCancel={onCancel}>
-      {d.collectors.length === 0 && (
-        <Notice kind="warning">
-          None of {forename}’s contacts is allowed to collect, so the device cannot be released to a contact.{' '}
-          {d.can.override ? 'You can release it to someone else as an override, with a reason.' : 'Ask a member of the leadership team or a DSL.'}
-        </Notice>
-      )}
-      {options.length > 0 && (
-        <Radios
-          legend="Who is collecting?"
-          hint={`Only contacts allowed to collect ${forename} are listed.`}
-          options={options}
-          value={who}
-          onValue={(v) => {
-            setWho(v);
-            if (errors.field.contactId) setErrors((e) => ({ ...e, field: { ...e.field, contactId: '' } }));
-          }}
-          error={errors.field.contactId || undefined}
-        />
-      )}
-      {override && (
-        <div className="conf-override">
-          <p className="conf-override-note">
-            <strong>Override.</strong> This release is recorded as an override, with your name and the reason.
-          </p>
-          <div className="conf-field-row">
-            <TextField label="Name of the person collecting" value={other.name} onValue={(name) => setOther((o) => ({ ...o, name }))} error={errors.field.name} maxLength={80} autoComplete="off" />
-            <TextField label="Relationship (optional)" value={other.relationship} onValue={(relationship) => setOther((o) => ({ ...o, relationship }))} error={errors.field.relationship} maxLength={40} autoComplete="off" />
-          </div>
-          <TextField label="Reason for the override" value={other.reason} onValue={(reason) => setOther((o) => ({ ...o, reason }))} error={errors.field.reason} maxLength={200} autoComplete="off" />
-        </div>
-      )}
-      <Radios
-        legend="How did you check who they are?"
-        hint="Never write down the document number."
-        options={Object.entries(IDENTITY_WORDS).map(([value, label]) => ({ value, label }))}
-        value={identity}
-        onValue={setIdentity}
-        error={errors.field.identity}
-      />
-      <RemoteSignature
-        onSignature={(signature) => {
-          setRemote(signature);
-          if (signature && errors.field.signature) setErrors((e) => ({ ...e, field: { ...e.field, signature: '' } }));
-        }}
-      />
-      {remote === null && (
-        <SignaturePad
-          ref={pad}
-          label="Signature of the person collecting"
-          hint="Ask them to sign in the box with a finger, a stylus or the mouse."
-          error={errors.field.signature || undefined}
-          onSign={() => {
-            if (errors.field.signature) setErrors((e) => ({ ...e, field: { ...e.field, signature: '' } }));
-          }}
-        />
-      )}
-    </Panel>
-  );
-}
-
 function Amend({ d, onDone, onCancel }: PanelProps) {
   const { errors, setErrors, busy, run } = useStep(['field', 'to', 'reason'], onDone);
   const [field, setField] = useState('');
@@ -727,7 +377,8 @@ export function NextSteps({ detail, locations, onDone }: { detail: ConfiscationD
       {current === 'move' && <Move {...props} locations={locations} />}
       {current === 'exam' && <ExamReport {...props} />}
       {current === 'search' && <Search {...props} />}
-      {current === 'ukcis' && <Ukcis {...props} />}
+      {current === 'ukcis' && <UkcisSteps {...props} />}
+      {current === 'ukcis-decision' && <UkcisDecisionPanel {...props} />}
       {current === 'police' && <Police {...props} />}
       {current === 'police-outcome' && <PoliceOutcome {...props} locations={locations} />}
       {current === 'hold' && <Hold {...props} />}

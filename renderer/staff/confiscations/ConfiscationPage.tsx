@@ -3,9 +3,9 @@
  * long; the whole chain of custody in order, in words (who did what, when, on whose authority,
  * with the collector's signature on a release); and the next steps this member of staff may take.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import type { ConfiscationDetail, CustodyEvent, IdentityCheck, InformedHow, SearchOutcome, ShownEvent } from '../../../electron/api/contract';
+import type { ConfiscationDetail, CustodyEvent, IdentityCheck, InformedHow, SearchOutcome, ShownEvent, UkcisDecision } from '../../../electron/api/contract';
 import { useLoad } from '../../app/api';
 import { Button, Loading, Notice, PageHeader } from '../../components/ui';
 import { printLayout } from '../../print/printer';
@@ -17,7 +17,7 @@ import {
   PARENTS_INFORMED_WORDS,
   POWER_WORDS,
   SEARCH_OUTCOME_WORDS,
-  UKCIS_NOTICE,
+  UKCIS_DECISION_WORDS,
   dateWords,
   daysHeldWords,
   daysWords,
@@ -25,7 +25,9 @@ import {
   groundWords,
   statusWords,
   whenWords,
-} from './words';
+} from '../../words/confiscations';
+import { useLiveRecord } from './live';
+import { UkcisGuidance } from './Safeguarding';
 import './record.css';
 
 // ---- the chain of custody -----------------------------------------------------------------------
@@ -125,6 +127,16 @@ export function eventWords(e: CustodyEvent): { title: ReactNode; lines: ReactNod
         ...(x.override === true ? { override: str(x.reason) } : {}),
       };
     }
+    case 'slip-printed':
+      return { title: x.reprint === true ? 'Release slip reprinted (by a DSL)' : 'Release slip printed', lines: null };
+    case 'ukcis-decision': {
+      // for anyone but a DSL the decision itself is withheld by the API: that a decision exists, who made it and when still show
+      const decision = UKCIS_DECISION_WORDS[x.decision as UkcisDecision];
+      return {
+        title: decision ? `DSL decision (UKCIS): ${decision}` : 'DSL decision (UKCIS) recorded',
+        lines: x.noImmediateReferral === true ? <Line label="Immediate referral" value="None of the reasons for an immediate referral applies (confirmed by the DSL)" /> : null,
+      };
+    }
     case 'amended': {
       const field = AMEND_FIELD_WORDS[x.field as keyof typeof AMEND_FIELD_WORDS] ?? str(x.field);
       const from = str(x.from);
@@ -170,6 +182,13 @@ function Chain({ events }: { events: ShownEvent[] }) {
 }
 
 // ---- the summary --------------------------------------------------------------------------------
+
+/** Whether a release slip was given, and why not when none may be (the API's reason, the db's words). */
+function slipWords(d: ConfiscationDetail): string {
+  if (d.can.slip === 'print') return 'Not printed';
+  if (d.can.slip === 'reprint') return 'Printed (a DSL can print it again)';
+  return `${d.record.slipPrinted ? 'Printed. ' : ''}${d.why.slip ?? ''}`.trim();
+}
 
 function Summary({ d, warnDays }: { d: ConfiscationDetail; warnDays: number | undefined }) {
   const r = d.record;
@@ -249,6 +268,10 @@ function Summary({ d, warnDays }: { d: ConfiscationDetail; warnDays: number | un
           <dt>DSL informed</dt>
           <dd>{r.dslInformed ? 'Yes' : 'Not yet'}</dd>
         </div>
+        <div className="conf-wide">
+          <dt>Release slip</dt>
+          <dd>{slipWords(d)}</dd>
+        </div>
       </dl>
     </section>
   );
@@ -257,14 +280,18 @@ function Summary({ d, warnDays }: { d: ConfiscationDetail; warnDays: number | un
 // ---- the page -----------------------------------------------------------------------------------
 
 export function ConfiscationPage({ id }: { id: number }) {
-  const loaded = useLoad('getConfiscation', { id }, String(id));
+  const loaded = useLiveRecord(id);
   const settings = useLoad('getSettings');
-  const [fresh, setFresh] = useState<ConfiscationDetail | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [printed, setPrinted] = useState<{ ok: boolean; text: string } | null>(null);
   const [printing, setPrinting] = useState(false);
   const messageRef = useRef<HTMLDivElement>(null);
-  const d = fresh ?? loaded.data;
+  const d = loaded.detail;
+  const elsewhere = loaded.changedElsewhere;
+  // a change made at another desk (a hold, the police) is said out loud, not only redrawn
+  useEffect(() => {
+    if (elsewhere) setMessage('This record was just changed at another desk: it now shows the latest.');
+  }, [elsewhere, d]);
 
   const back = (
     <p className="conf-back">
@@ -288,20 +315,24 @@ export function ConfiscationPage({ id }: { id: number }) {
     const result = await printLayout(`/print/confiscation-slip?id=${id}`, 'a4');
     setPrinting(false);
     setPrinted(result.printed ? { ok: true, text: 'The release slip was sent to the printer.' } : { ok: false, text: result.message ?? 'The release slip could not be printed.' });
+    void loaded.refresh(); // the slip is now on the chain of custody, and a second one is a DSL's
   }
 
   return (
     <div className="conf-record">
       {back}
       <PageHeader title={`${DEVICE_TYPE_WORDS[r.deviceType]} from ${fullName(r)}`}>
-        <Button kind="secondary" onClick={() => void print()} disabled={printing}>
-          {printing ? 'Preparing…' : 'Print the release slip'}
-        </Button>
+        {d.can.slip && (
+          <Button kind="secondary" onClick={() => void print()} disabled={printing}>
+            {printing ? 'Preparing…' : d.can.slip === 'reprint' ? 'Reprint the release slip' : 'Print the release slip'}
+          </Button>
+        )}
       </PageHeader>
       <p className="conf-lead">
         {statusWords(r.status)}
         {r.status === 'held' ? ` in ${r.location}` : ''}
-        {r.status === 'released' && r.releasedAt ? ` on ${whenWords(r.releasedAt)}` : ''}.
+        {r.status === 'released' && r.releasedAt ? ` on ${whenWords(r.releasedAt)}` : ''}
+        {r.releaseOverride ? ', by override' : ''}.
       </p>
       {printed && <Notice kind={printed.ok ? 'success' : 'error'}>{printed.text}</Notice>}
       <div ref={messageRef} tabIndex={-1} className="conf-message" aria-live="polite" aria-atomic="true">
@@ -314,19 +345,18 @@ export function ConfiscationPage({ id }: { id: number }) {
           </p>
         </div>
       )}
-      {r.ground === 'suspected-nudes' && r.status === 'held' && (
-        <Notice kind="warning">
-          <strong>Suspected nude or semi-nude images.</strong> {UKCIS_NOTICE}
-          {!d.can.search && ' A member of the leadership team or a DSL records the UKCIS steps.'}
-        </Notice>
+      {r.suspected !== null && (
+        <section className="conf-ukcis" aria-label="The UKCIS steps">
+          <UkcisGuidance heading={r.suspected === 'nudes' ? 'Suspected nude or semi-nude images: the UKCIS steps' : 'Suspected illegal content: the UKCIS steps'} />
+          {!d.can.search && r.status === 'held' && <p>A member of the leadership team or a DSL records the UKCIS steps; the DSL records the decision.</p>}
+        </section>
       )}
-      {loaded.error && <Notice kind="error">{loaded.error.message}</Notice>}
       <Summary d={d} warnDays={settings.data?.confiscationWarnDays} />
       <NextSteps
         detail={d}
         locations={settings.data?.confiscationLocations ?? []}
         onDone={(next, said) => {
-          setFresh(next);
+          loaded.replace(next);
           setMessage(said);
           requestAnimationFrame(() => messageRef.current?.focus());
         }}

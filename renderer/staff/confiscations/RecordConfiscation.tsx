@@ -1,8 +1,9 @@
 /**
  * Record a confiscation: one form on one page. The pupil (found by name), the device, whether it
  * was on, the ground (suspected nude or semi-nude images brings up the UKCIS steps at once), when,
- * who took it (any member of staff by name), a witness, where it is held. Saving opens the record;
- * the release slip for the parent prints straight away unless unticked.
+ * who took it (any member of staff by name), a witness, where it is held. Saving opens the record.
+ * The release slip for the parent prints only when ticked (never by default), and is not offered
+ * at all for a child protection concern or suspected nude images (the db refuses it too).
  * The form says plainly what must never be written down.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -11,8 +12,12 @@ import type { DeviceType, Ground, InputOf, PupilSummary } from '../../../electro
 import { call, splitError, useLoad, type ApiError } from '../../app/api';
 import { Button, Checkbox, ChoiceGroup, Loading, Notice, PageHeader, SelectField, TextField } from '../../components/ui';
 import { printLayout } from '../../print/printer';
-import { DEVICE_TYPE_WORDS, fullName, GROUND_WORDS, NEVER_RECORD, POWER_WORDS, UKCIS_NOTICE } from './words';
+import { DEVICE_TYPE_WORDS, fullName, GROUND_WORDS, NEVER_RECORD, POWER_WORDS } from '../../words/confiscations';
+import { UkcisGuidance } from './Safeguarding';
 import './confiscations.css';
+
+/** Grounds for which no release slip is ever given (db/confiscations.ts slipAllowed says the same). */
+const NO_SLIP_GROUNDS: readonly string[] = ['child-protection', 'suspected-nudes'];
 
 const FIELDS = ['pupilId', 'deviceType', 'description', 'condition', 'power', 'ground', 'groundDetail', 'confiscatedAt', 'confiscatedBy', 'witness', 'location'] as const;
 type Power = 'on' | 'off' | 'unknown';
@@ -178,7 +183,8 @@ export function RecordConfiscation() {
   const [, navigate] = useLocation();
   const settings = useLoad('getSettings');
   const [draft, setDraft] = useState<RecordDraft>(EMPTY);
-  const [printSlip, setPrintSlip] = useState(true);
+  // off by default: a slip is a way to collect the device, given only when someone chooses to
+  const [printSlip, setPrintSlip] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const formErrorRef = useRef<HTMLDivElement>(null);
@@ -187,6 +193,7 @@ export function RecordConfiscation() {
   const locations = settings.data?.confiscationLocations ?? [];
   const location = draft.location || locations[0] || '';
   const { field, form } = splitError(error, FIELDS);
+  const slipOffered = !NO_SLIP_GROUNDS.includes(draft.ground);
 
   function set<K extends keyof RecordDraft>(key: K, value: RecordDraft[K]) {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -212,7 +219,7 @@ export function RecordConfiscation() {
     }
     const id = r.value.record.id;
     navigate(`~/staff/confiscations/${id}`);
-    if (printSlip) void printLayout(`/print/confiscation-slip?id=${id}`, 'a4');
+    if (slipOffered && printSlip) void printLayout(`/print/confiscation-slip?id=${id}`, 'a4');
   }
 
   if (settings.error) return <Notice kind="error">{settings.error.message}</Notice>;
@@ -300,8 +307,8 @@ export function RecordConfiscation() {
             )}
             {draft.ground === 'suspected-nudes' && (
               <div className="conf-ukcis" role="alert">
-                <p className="conf-ukcis-title">{UKCIS_NOTICE}</p>
-                <p>Do not search it, copy, forward or show anything on it. The DSL decides the next steps (UKCIS guidance); the police may need the device.</p>
+                <UkcisGuidance />
+                <p>Do not search it. No release slip is given.</p>
               </div>
             )}
           </section>
@@ -344,7 +351,14 @@ export function RecordConfiscation() {
           </section>
 
           <div className="conf-submit">
-            <Checkbox label="Print the release slip now" hint="For the parent or carer: it says the device is safe at school and how to collect it. It never says why." checked={printSlip} onChecked={setPrintSlip} />
+            {slipOffered && (
+              <Checkbox
+                label="Print a release slip for the parent or carer"
+                hint="Only if the parent or carer should come and collect it: the slip says the device is safe at school and how to collect it (never why). It can be printed later from the record."
+                checked={printSlip}
+                onChecked={setPrintSlip}
+              />
+            )}
             <div ref={formErrorRef} tabIndex={-1}>
               {form && <Notice kind="error">{form}</Notice>}
             </div>

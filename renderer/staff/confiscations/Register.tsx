@@ -1,26 +1,26 @@
 /**
  * Confiscations: the register. A scanner field for a parent's release slip (opens its record), the
- * filters (status, class, pupil name, dates), and a row per device: when, who, what, why, where,
- * its status, days held (warned past the days in Settings) and whether parents were told. Every
- * row opens its record; "Download CSV" saves the register as filtered.
+ * filters (held now, on hold, with the police, released or all; class, pupil name, dates), and a
+ * row per device: when, who, what, why, where, its status (an override release flagged), days
+ * held (warned past the days in Settings) and whether parents were told. Every row opens its
+ * record. The API filters (name too), and "Print the register" and "Download CSV" send exactly
+ * the filters on screen, so what is printed or saved is what is shown. "Held now" is the same
+ * filter as Today's count.
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import type { ConfiscationRecord, InputOf } from '../../../electron/api/contract';
+import type { ConfiscationRecord, InputOf, RegisterStatus } from '../../../electron/api/contract';
 import { printLayout } from '../../print/printer';
 import { call, useLoad } from '../../app/api';
 import { Button, Loading, Notice, PageHeader, SelectField, TextField } from '../../components/ui';
 import { downloadCsv } from '../pupils/words';
-import { daysHeldWords, DEVICE_TYPE_WORDS, fullName, groundWords, PARENTS_INFORMED_WORDS, STATUS_WORDS, timeWords, dateWords } from './words';
+import { daysHeldWords, DEVICE_TYPE_WORDS, fullName, groundWords, PARENTS_INFORMED_WORDS, REGISTER_STATUS_WORDS, STATUS_WORDS, timeWords, dateWords } from '../../words/confiscations';
 import './confiscations.css';
 
-type StatusFilter = 'open' | 'held' | 'with-police' | 'released' | 'all';
+type StatusFilter = RegisterStatus | 'all';
 
 const STATUS_OPTIONS: readonly { value: StatusFilter; label: string }[] = [
-  { value: 'open', label: 'Held now' },
-  { value: 'held', label: 'Held in school' },
-  { value: 'with-police', label: 'With the police' },
-  { value: 'released', label: 'Released' },
+  ...(['held', 'on-hold', 'police', 'released'] as const).map((value) => ({ value, label: REGISTER_STATUS_WORDS[value] })),
   { value: 'all', label: 'All' },
 ];
 
@@ -32,34 +32,37 @@ export interface RegisterFilters {
   to: string;
 }
 
-export const DEFAULT_FILTERS: RegisterFilters = { status: 'open', regGroup: '', name: '', from: '', to: '' };
+export const DEFAULT_FILTERS: RegisterFilters = { status: 'held', regGroup: '', name: '', from: '', to: '' };
 
-/** The listConfiscations input for the filters (the name is matched here, on the page). */
-export function registerInput(f: RegisterFilters): NonNullable<InputOf<'listConfiscations'>> {
-  const input: NonNullable<InputOf<'listConfiscations'>> = {};
+type Filter = NonNullable<InputOf<'listConfiscations'>>;
+
+/** The filters on screen as the API's input: the list, the CSV and the print all send this. */
+export function registerInput(f: RegisterFilters): Filter {
+  const input: Filter = {};
   if (f.status !== 'all') input.status = f.status;
   if (f.regGroup) input.regGroup = f.regGroup;
+  if (f.name.trim()) input.name = f.name.trim();
   if (f.from) input.from = f.from;
   if (f.to) input.to = f.to;
   return input;
+}
+
+/** The print route for the filters (read back by the layout's registerFilter). */
+export function registerPrintRoute(input: Filter): string {
+  const q = new URLSearchParams();
+  q.set('status', input.status ?? 'all');
+  if (input.regGroup) q.set('class', input.regGroup);
+  if (input.name) q.set('name', input.name);
+  if (input.from) q.set('from', input.from);
+  if (input.to) q.set('to', input.to);
+  // the print channel takes %20, not +, for a space
+  return `/print/confiscation-register?${q.toString().replace(/\+/g, '%20')}`;
 }
 
 /** A release slip's token, scanned or typed ('KC…'), or null. */
 export function slipToken(value: string): string | null {
   const t = value.toUpperCase().replace(/[\s-]/g, '');
   return /^KC[A-Z0-9]{4,38}$/.test(t) ? t : null;
-}
-
-function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
-function matchesName(r: ConfiscationRecord, name: string): boolean {
-  const q = fold(name.trim());
-  return q === '' || fold(fullName(r)).includes(q) || fold(`${r.surname} ${r.forename}`).includes(q);
 }
 
 function SlipScan() {
@@ -177,6 +180,7 @@ function Rows({ rows, warnDays }: { rows: ConfiscationRecord[]; warnDays: number
                 <span className="conf-strong">
                   {STATUS_WORDS[r.status]}
                   {r.onHold && <span className="conf-badge">On hold</span>}
+                  {r.releaseOverride && <span className="conf-badge conf-badge-override">Override</span>}
                 </span>
                 {r.status === 'held' && <span className="conf-sub">{r.location}</span>}
               </td>
@@ -196,7 +200,7 @@ function Rows({ rows, warnDays }: { rows: ConfiscationRecord[]; warnDays: number
 
 function emptyWords(f: RegisterFilters): string {
   const filtered = f.regGroup || f.name.trim() || f.from || f.to;
-  if (!filtered && f.status === 'open') return 'No devices are held now. When a device is confiscated, record it here so its chain of custody is kept.';
+  if (!filtered && f.status === 'held') return 'No devices are held now. When a device is confiscated, record it here so its chain of custody is kept.';
   if (!filtered && f.status === 'all') return 'No devices have been confiscated yet.';
   return 'No records match these filters. Try another status, class or dates.';
 }
@@ -211,15 +215,10 @@ export function Register() {
   const [exporting, setExporting] = useState(false);
   const [printing, setPrinting] = useState(false);
 
-  /** The register as filtered (status, class, dates), on A4. */
+  /** The register exactly as filtered on screen, on A4. */
   async function printRegister() {
-    const q = new URLSearchParams();
-    q.set('status', input.status ?? 'all');
-    if (input.regGroup) q.set('class', input.regGroup);
-    if (input.from) q.set('from', input.from);
-    if (input.to) q.set('to', input.to);
     setPrinting(true);
-    const r = await printLayout(`/print/confiscation-register?${q.toString().replace(/\+/g, '%20')}`, 'a4');
+    const r = await printLayout(registerPrintRoute(input), 'a4');
     setPrinting(false);
     setMessage(r.printed ? { ok: true, text: 'The register was sent to the printer.' } : { ok: false, text: r.message ?? 'The register could not be printed.' });
   }
@@ -228,17 +227,12 @@ export function Register() {
     .filter((c) => c.regGroup)
     .sort((a, b) => a.yearGroup - b.yearGroup || a.regGroup.localeCompare(b.regGroup, 'en-GB', { numeric: true }))
     .map((c) => c.regGroup);
-  const rows = (list.data ?? []).filter((r) => matchesName(r, filters.name));
+  const rows = list.data ?? [];
 
   async function download() {
     setExporting(true);
     setMessage(null);
-    const { status, from, to } = input;
-    const exportInput: NonNullable<InputOf<'exportConfiscations'>> = {};
-    if (status) exportInput.status = status;
-    if (from) exportInput.from = from;
-    if (to) exportInput.to = to;
-    const r = await call('exportConfiscations', exportInput);
+    const r = await call('exportConfiscations', input);
     setExporting(false);
     if (!r.ok) return setMessage({ ok: false, text: r.error.message });
     downloadCsv(r.value.fileName, r.value.csv);

@@ -5,7 +5,7 @@
 import { Link } from 'wouter';
 import { useLoad } from '../../app/api';
 import { Loading, Notice } from '../../components/ui';
-import { dateWords, daysHeldWords, daysWords, deviceWords, statusWords } from '../confiscations/words';
+import { dateWords, daysHeldWords, daysWords, deviceWords, statusWords } from '../../words/confiscations';
 import '../confiscations/record.css';
 
 export function PupilConfiscations({ pupil }: { pupil: { id: number; forename: string; status: string } }) {

@@ -28,10 +28,13 @@ export function rec(over: Partial<ConfiscationRecord> & { id: number }): Confisc
     parentsInformed: 'not-yet',
     dslInformed: false,
     searched: false,
+    suspected: null,
+    slipPrinted: false,
+    releaseOverride: false,
     ...over,
   };
 }
 
 export function detail(record: ConfiscationRecord): ConfiscationDetail {
-  return { record, events: [], collectors: [], contacts: [], can: { search: false, dsl: false, override: false } };
+  return { record, events: [], collectors: [], contacts: [], can: { search: false, dsl: false, override: false, release: true, slip: 'print' }, why: { release: null, slip: null } };
 }

@@ -41,6 +41,9 @@ function rec(over: Partial<ConfiscationRecord> & { id: number }): ConfiscationRe
     parentsInformed: 'yes',
     dslInformed: false,
     searched: false,
+    suspected: null,
+    slipPrinted: false,
+    releaseOverride: false,
     ...over,
   };
 }

@@ -54,7 +54,8 @@ describe('Record a confiscation', () => {
     await user.type(screen.getByLabelText('Confiscated by'), 'Mr Hughes');
     await user.type(screen.getByLabelText('Witness (optional)'), 'Miss Lowe');
     expect((screen.getByLabelText('Held at') as HTMLSelectElement).value).toBe('School office safe');
-    await user.click(screen.getByRole('checkbox', { name: 'Print the release slip now' }));
+    // the slip is not printed unless someone ticks it
+    expect((screen.getByRole('checkbox', { name: 'Print a release slip for the parent or carer' }) as HTMLInputElement).checked).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Save the record' }));
     expect(kiosk.recordConfiscation).toHaveBeenCalledWith({
       pupilId: 12,
@@ -72,7 +73,7 @@ describe('Record a confiscation', () => {
     expect(dialogs).not.toHaveBeenCalled();
   });
 
-  it('prints the release slip after saving when ticked (the default), with the time typed', async () => {
+  it('prints the release slip after saving only when ticked (never by default), with the time typed', async () => {
     const user = userEvent.setup();
     const kiosk = kioskFor();
     renderStaff('/staff/confiscations/new', { kiosk, role: 'office', staffId: 2 });
@@ -85,7 +86,9 @@ describe('Record a confiscation', () => {
     expect(when.getAttribute('type')).toBe('datetime-local');
     await user.type(when, '2026-11-27T09:15');
     await user.type(screen.getByLabelText('Confiscated by'), 'Mrs Patel');
-    expect((screen.getByRole('checkbox', { name: 'Print the release slip now' }) as HTMLInputElement).checked).toBe(true);
+    const slip = screen.getByRole('checkbox', { name: 'Print a release slip for the parent or carer' }) as HTMLInputElement;
+    expect(slip.checked).toBe(false);
+    await user.click(slip);
     await user.click(screen.getByRole('button', { name: 'Save the record' }));
     expect(kiosk.recordConfiscation).toHaveBeenCalledWith(expect.objectContaining({ confiscatedAt: '2026-11-27T09:15', ground: 'behaviour', deviceType: 'phone' }));
     await waitFor(() => expect(kiosk.print).toHaveBeenCalledWith({ route: '/print/confiscation-slip?id=41', paper: 'a4' }));
@@ -118,15 +121,32 @@ describe('Record a confiscation', () => {
     expect(within(pupil.closest('.field')!).getByRole('alert').textContent).toBe('Find the pupil by name and choose them.');
   });
 
-  it('shows the UKCIS steps prominently when nude or semi-nude images are suspected', async () => {
+  it('shows the UKCIS steps prominently when nude or semi-nude images are suspected, and offers no slip then or for child protection', async () => {
     const user = userEvent.setup();
     renderStaff('/staff/confiscations/new', { kiosk: kioskFor(), role: 'office', staffId: 2 });
     await screen.findByLabelText('Pupil');
-    expect(screen.queryByText('Do not look at the device. Turn it off, secure it, tell the DSL now.')).toBeNull();
+    const slip = () => screen.queryByRole('checkbox', { name: 'Print a release slip for the parent or carer' });
+    expect(screen.queryByText(/Do not look at the device/)).toBeNull();
+    expect(slip()).toBeTruthy();
     await user.click(screen.getByLabelText('Suspected nude or semi-nude images'));
-    const notice = screen.getByText('Do not look at the device. Turn it off, secure it, tell the DSL now.');
-    expect(notice.closest('[role="alert"]')).toBeTruthy();
+    const notice = screen.getByText(/Do not look at the device. Turn it off, secure it, tell the DSL now./);
+    const alert = notice.closest('[role="alert"]') as HTMLElement;
+    expect(alert).toBeTruthy();
+    expect(within(alert).getByText('Staff never view, copy, print, share, save or delete the images.')).toBeTruthy();
+    expect(within(alert).getByText('The DSL decides whether to refer to children’s social care and/or the police.')).toBeTruthy();
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'an adult is involved',
+      'there is coercion, blackmail or grooming',
+      'the acts are unusual for the child’s development, or violent',
+      'the images show sexual acts with a child under 13',
+      'there is an immediate risk of harm to the child',
+    ]);
+    expect(within(alert).getByText('This app records the decision, who made it and when.')).toBeTruthy();
+    expect(slip()).toBeNull();
+    await user.click(screen.getByLabelText('Child protection concern'));
+    expect(slip()).toBeNull();
     await user.click(screen.getByLabelText('Against the behaviour policy'));
-    expect(screen.queryByText('Do not look at the device. Turn it off, secure it, tell the DSL now.')).toBeNull();
+    expect(screen.queryByText(/Do not look at the device/)).toBeNull();
+    expect(slip()).toBeTruthy();
   });
 });

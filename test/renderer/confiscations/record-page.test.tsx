@@ -52,6 +52,9 @@ const RECORD: ConfiscationDetail['record'] = {
   parentsInformed: 'yes',
   dslInformed: false,
   searched: false,
+  suspected: null,
+  slipPrinted: false,
+  releaseOverride: false,
 };
 
 function event(over: Partial<CustodyEvent> & { id: number; kind: CustodyEvent['kind'] }): CustodyEvent {
@@ -65,16 +68,20 @@ const EVENTS: CustodyEvent[] = [
   event({ id: 4, kind: 'hold', at: '2026-11-25T12:30:00.000Z', recordedAt: '2026-11-25T12:30:00.000Z', by: 'Mark Bennett', details: { reason: 'Police may need it' } }),
 ];
 
-function detail(over: { record?: Partial<ConfiscationDetail['record']>; events?: CustodyEvent[]; can?: Partial<ConfiscationDetail['can']> } = {}): ConfiscationDetail {
+function detail(over: { record?: Partial<ConfiscationDetail['record']>; events?: CustodyEvent[]; can?: Partial<ConfiscationDetail['can']>; why?: Partial<ConfiscationDetail['why']> } = {}): ConfiscationDetail {
+  const record = { ...RECORD, ...over.record };
+  // as the API answers by default: a held device not on hold may be released, and a first slip printed
+  const free = record.status === 'held' && !record.onHold;
   return {
-    record: { ...RECORD, ...over.record },
+    record,
     events: over.events ?? EVENTS.slice(0, 3),
     collectors: [{ id: 10, name: 'Aoife O’Brien', relationship: 'Mother' }],
     contacts: [
       { id: 10, name: 'Aoife O’Brien', relationship: 'Mother', noContact: false },
       { id: 11, name: 'Declan O’Brien', relationship: 'Father', noContact: true },
     ],
-    can: { search: false, dsl: false, override: false, ...over.can },
+    can: { search: false, dsl: false, override: false, release: free, slip: free ? 'print' : null, ...over.can },
+    why: { release: null, slip: null, ...over.why },
   };
 }
 
@@ -154,12 +161,13 @@ describe('a confiscation record', () => {
 
   it('replaces the search with the UKCIS steps when nude or semi-nude images are suspected', async () => {
     const user = userEvent.setup();
-    const d = detail({ record: { ground: 'suspected-nudes' }, can: DSL });
-    const { kiosk } = open(d, 'leadership', { recordUkcisSteps: () => ok({ ...d, events: [...d.events, event({ id: 9, kind: 'ukcis-steps' })] }) });
+    const d = detail({ record: { ground: 'suspected-nudes', suspected: 'nudes' }, can: DSL });
+    const { kiosk } = open(d, 'leadership', { recordUkcisSteps: () => ok({ ...d, events: [...d.events, event({ id: 9, kind: 'ukcis-steps', details: { notViewed: true, turnedOffAndSecured: true, dslInformed: true } })] }) });
     const steps = await nextSteps();
     const names = stepNames(steps);
     expect(names).not.toContain('Record a search');
     expect(names).toContain('Record the UKCIS steps');
+    expect(names).toContain('Record the DSL decision (UKCIS)');
     expect(names).toContain('Hand to the police');
 
     await user.click(within(steps).getByRole('button', { name: 'Record the UKCIS steps' }));
@@ -169,7 +177,7 @@ describe('a confiscation record', () => {
     await user.click(within(steps).getByLabelText('The DSL was informed'));
     await user.click(within(steps).getByRole('button', { name: 'Save the UKCIS steps' }));
     expect(kiosk.recordUkcisSteps).toHaveBeenCalledWith({ id: 5, notViewed: true, turnedOffAndSecured: true, dslInformed: true });
-    expect(await screen.findByText('Recorded: the UKCIS steps. Next: hand the device to the police.')).toBeTruthy();
+    expect(await screen.findByText('Recorded: the UKCIS steps. Next: record your decision as DSL.')).toBeTruthy();
     expect(screen.getByText('UKCIS steps taken: not viewed; turned off and secured; DSL informed')).toBeTruthy();
   });
 
@@ -218,6 +226,111 @@ describe('a confiscation record', () => {
       expect(button.getAttribute('aria-expanded')).toBe('true');
       expect(screen.queryByRole('dialog')).toBeNull();
       expect(screen.queryByRole('alertdialog')).toBeNull();
+    }
+  });
+});
+
+describe('what must not happen (issue 13)', () => {
+  const slipButton = () => screen.queryByRole('button', { name: /release slip/ });
+  const summary = () => screen.getByRole('heading', { level: 2, name: 'The device' }).closest('section')!;
+
+  it('offers the slip only as the API allows: a first print, a DSL’s reprint, and never where no slip may be given, saying why', async () => {
+    open(detail());
+    expect((await screen.findByRole('button', { name: 'Print the release slip' })).textContent).toBe('Print the release slip');
+    cleanup();
+    open(detail({ record: { slipPrinted: true }, can: { ...DSL, slip: 'reprint' } }), 'leadership');
+    expect(await screen.findByRole('button', { name: 'Reprint the release slip' })).toBeTruthy();
+    cleanup();
+    const why = 'No release slip is given where nude or semi-nude images are suspected.';
+    open(detail({ record: { ground: 'suspected-nudes', suspected: 'nudes' }, can: { ...DSL, slip: null, release: true }, why: { slip: why } }), 'leadership');
+    await nextSteps();
+    expect(slipButton()).toBeNull();
+    expect(within(summary()).getByText(why)).toBeTruthy();
+    cleanup();
+    open(detail({ record: { onHold: true, slipPrinted: true }, why: { slip: 'The device is on hold, so no release slip is given.' } }));
+    await nextSteps();
+    expect(slipButton()).toBeNull();
+    expect(within(summary()).getByText('Printed. The device is on hold, so no release slip is given.')).toBeTruthy();
+  });
+
+  it('never offers the office a release only a DSL may make, and says why before anyone signs', async () => {
+    const why = 'Only a DSL can release a device where nude images or illegal content are suspected (it may be evidence for the police).';
+    open(detail({ record: { suspected: 'illegal' }, can: { ...OFFICE, release: false, slip: null }, why: { release: why, slip: 'No release slip is given where illegal content is suspected.' } }));
+    const steps = await nextSteps();
+    expect(stepNames(steps)).not.toContain('Release');
+    expect(steps.textContent).toContain(why);
+    expect(screen.getByRole('region', { name: 'The UKCIS steps' }).textContent).toContain('Suspected illegal content');
+  });
+
+  it('lets a search stop at suspected nude images seen: the UKCIS steps show, and nothing of what was seen is asked for or sent', async () => {
+    const user = userEvent.setup();
+    const d = detail({ record: { ground: 'anti-bullying' }, can: DSL });
+    const stopped = detail({ record: { ground: 'anti-bullying', suspected: 'nudes', searched: true }, can: { ...DSL, release: true, slip: null } });
+    const { kiosk } = open(d, 'leadership', { recordSearch: () => ok(stopped) });
+    const steps = await nextSteps();
+    await user.click(within(steps).getByRole('button', { name: 'Record a search' }));
+    const panel = within(steps).getByRole('region', { name: 'Record a search' });
+    await user.type(within(panel).getByLabelText('Authorised by'), 'Mrs Head');
+    await user.click(within(panel).getByLabelText('The learner'));
+    await user.type(within(panel).getByLabelText('How consent was informed'), 'Told why');
+    await user.type(within(panel).getByLabelText('Searched by'), 'Mr Deputy');
+    await user.type(within(panel).getByLabelText('Also present'), 'Mrs DSL');
+    await user.type(within(panel).getByLabelText('What was looked for, and why'), 'Bullying messages');
+    expect(within(panel).getByLabelText('What was found')).toBeTruthy();
+    await user.click(within(panel).getByLabelText('The search stopped: suspected nude or semi-nude images seen, not viewed further'));
+    expect(within(panel).queryByLabelText('What was found')).toBeNull();
+    expect(within(panel).getByRole('note', { name: 'The UKCIS steps' }).textContent).toContain('Staff never view, copy, print, share, save or delete the images.');
+    await user.click(within(panel).getByRole('button', { name: 'Save the search' }));
+    expect(kiosk.recordSearch).toHaveBeenCalledWith(expect.objectContaining({ id: 5, outcome: 'suspected-nudes', found: undefined }));
+    expect(await screen.findByText('Recorded: the search stopped, not viewed further. Next: the UKCIS steps and your decision as DSL.')).toBeTruthy();
+    // the record is now a suspected-nudes record: no further search; the UKCIS steps and the decision instead
+    const now = stepNames(await nextSteps());
+    expect(now).not.toContain('Record a search');
+    expect(now).toEqual(expect.arrayContaining(['Record the UKCIS steps', 'Record the DSL decision (UKCIS)']));
+  });
+
+  it('records the DSL decision; handling it in school asks the DSL to confirm no reason for an immediate referral applies', async () => {
+    const user = userEvent.setup();
+    const d = detail({ record: { ground: 'suspected-nudes', suspected: 'nudes' }, can: DSL });
+    const decided = { ...d, events: [...d.events, event({ id: 9, kind: 'ukcis-decision', by: 'Mark Bennett', details: { decision: 'in-school', noImmediateReferral: true } })] };
+    const { kiosk } = open(d, 'leadership', { recordUkcisDecision: () => ok(decided) });
+    const steps = await nextSteps();
+    await user.click(within(steps).getByRole('button', { name: 'Record the DSL decision (UKCIS)' }));
+    const panel = within(steps).getByRole('region', { name: 'The DSL decision (UKCIS)' });
+    expect(panel.textContent).toContain('there is coercion, blackmail or grooming');
+    await user.click(within(panel).getByRole('button', { name: 'Save the decision' }));
+    expect(kiosk.recordUkcisDecision).not.toHaveBeenCalled();
+    expect(within(panel).getByText('Choose the decision.')).toBeTruthy();
+    await user.click(within(panel).getByLabelText('Handle it in school (no referral)'));
+    await user.click(within(panel).getByLabelText('None of the reasons for an immediate referral applies'));
+    await user.click(within(panel).getByRole('button', { name: 'Save the decision' }));
+    expect(kiosk.recordUkcisDecision).toHaveBeenCalledWith({ id: 5, decision: 'in-school', noImmediateReferral: true });
+    expect(await screen.findByText('DSL decision (UKCIS): Handle it in school (no referral)')).toBeTruthy();
+    expect(screen.getByText(/By Mark Bennett/)).toBeTruthy();
+  });
+
+  it('shows a hold put on at another desk within ten seconds, without a reload, and keeps what was typed in an open panel', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      const first = detail({ record: { parentsInformed: 'not-yet' } });
+      const held = detail({ record: { parentsInformed: 'not-yet', onHold: true }, events: EVENTS });
+      let answer = first;
+      const { kiosk } = open(first, 'office', { getConfiscation: () => ok(answer) });
+      const steps = await nextSteps();
+      expect(stepNames(steps)).toContain('Release');
+      await user.click(within(steps).getByRole('button', { name: 'Record parents informed' }));
+      await user.type(within(steps).getByLabelText('Told by'), 'Priya Shah');
+      answer = held; // a DSL at another desk puts it on hold
+      const calls = kiosk.getConfiscation.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(10_000);
+      await waitFor(() => expect(kiosk.getConfiscation.mock.calls.length).toBeGreaterThan(calls));
+      expect(await screen.findByRole('note', { name: 'On hold' })).toBeTruthy();
+      expect(await screen.findByText('This record was just changed at another desk: it now shows the latest.')).toBeTruthy();
+      expect(stepNames(await nextSteps())).not.toContain('Release');
+      expect((within(steps).getByLabelText('Told by') as HTMLInputElement).value).toBe('Priya Shah');
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -27,7 +27,7 @@ describe('the confiscations register', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Confiscations' })).toBeTruthy();
     const olivia = await screen.findByRole('link', { name: 'Olivia Kestrel' });
     expect(olivia.getAttribute('href')).toBe('/staff/confiscations/1');
-    expect(kiosk.listConfiscations).toHaveBeenCalledWith({ status: 'open' });
+    expect(kiosk.listConfiscations).toHaveBeenCalledWith({ status: 'held' });
     const row = olivia.closest('tr')!;
     expect(row.textContent).toContain('Held 8 days — over 5');
     expect(row.textContent).toContain('Against the behaviour policy');
@@ -44,7 +44,7 @@ describe('the confiscations register', () => {
     expect(screen.getByRole('link', { name: 'Record a confiscation' }).getAttribute('href')).toBe('/staff/confiscations/new');
   });
 
-  it('sends the filters to listConfiscations and filters by name on the page', async () => {
+  it('sends every filter to listConfiscations (the name too, so the CSV and print can follow it)', async () => {
     const user = userEvent.setup();
     const kiosk = kioskWith();
     renderStaff('/staff/confiscations', { kiosk, role: 'office', staffId: 2 });
@@ -57,8 +57,49 @@ describe('the confiscations register', () => {
     await user.type(screen.getByLabelText('Taken from'), '2026-11-01');
     await waitFor(() => expect(kiosk.listConfiscations).toHaveBeenLastCalledWith({ regGroup: '5W', from: '2026-11-01' }));
     await user.type(screen.getByLabelText('Pupil’s name'), 'ruby');
-    expect(screen.getByRole('link', { name: 'Ruby Ingram' })).toBeTruthy();
-    expect(screen.queryByRole('link', { name: 'Olivia Kestrel' })).toBeNull();
+    await waitFor(() => expect(kiosk.listConfiscations).toHaveBeenLastCalledWith({ regGroup: '5W', name: 'ruby', from: '2026-11-01' }));
+  });
+
+  it('filters On hold and With the police, names the held-now count as Today does, and flags an override release', async () => {
+    const user = userEvent.setup();
+    const released = rec({ id: 9, forename: 'Ivy', surname: 'Lane', status: 'released', releaseOverride: true, releasedAt: '2026-11-26T15:20:00.000Z', location: 'Released' });
+    const kiosk = fakeKiosk({ listConfiscations: () => ok([...ROWS, released]), listClasses: () => ok([]) });
+    renderStaff('/staff/confiscations', { kiosk, role: 'office', staffId: 2 });
+    const status = (await screen.findByLabelText('Status')) as HTMLSelectElement;
+    expect([...status.options].map((o) => o.text)).toEqual(['Held now', 'On hold', 'With the police', 'Released', 'All']);
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: /^Held now/ }).textContent).toBe('Held now (4)'));
+    await user.selectOptions(status, 'On hold');
+    await waitFor(() => expect(kiosk.listConfiscations).toHaveBeenLastCalledWith({ status: 'on-hold' }));
+    await user.selectOptions(status, 'With the police');
+    await waitFor(() => expect(kiosk.listConfiscations).toHaveBeenLastCalledWith({ status: 'police' }));
+    const ivy = screen.getByRole('link', { name: 'Ivy Lane' }).closest('tr')!;
+    expect(within(ivy).getByText('Override')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Olivia Kestrel' }).closest('tr')!.textContent).not.toContain('Override');
+  });
+
+  it('prints and downloads exactly the filters on screen: status, class, name and dates', async () => {
+    const user = userEvent.setup();
+    const kiosk = fakeKiosk({
+      listConfiscations: () => ok(ROWS),
+      listClasses: () => ok([{ yearGroup: 5, regGroup: '5W', pupils: 28 }]),
+      exportConfiscations: () => ok({ fileName: 'confiscations.csv', csv: 'a,b\n' }),
+      print: () => ok({ via: 'printer' as const, printed: true as const }),
+    });
+    renderStaff('/staff/confiscations', { kiosk, role: 'office', staffId: 2 });
+    await screen.findByRole('link', { name: 'Olivia Kestrel' });
+    await user.selectOptions(screen.getByLabelText('Status'), 'On hold');
+    await user.selectOptions(screen.getByLabelText('Class'), '5W');
+    await user.type(screen.getByLabelText('Pupil’s name'), 'Zoë Q');
+    await user.type(screen.getByLabelText('Taken from'), '2026-11-01');
+    await user.type(screen.getByLabelText('Taken to'), '2026-11-30');
+    const filters = { status: 'on-hold', regGroup: '5W', name: 'Zoë Q', from: '2026-11-01', to: '2026-11-30' };
+    await waitFor(() => expect(kiosk.listConfiscations).toHaveBeenLastCalledWith(filters));
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    expect(kiosk.exportConfiscations).toHaveBeenCalledWith(filters);
+    await user.click(screen.getByRole('button', { name: 'Print the register' }));
+    await waitFor(() =>
+      expect(kiosk.print).toHaveBeenCalledWith({ route: '/print/confiscation-register?status=on-hold&class=5W&name=Zo%C3%AB%20Q&from=2026-11-01&to=2026-11-30', paper: 'a4' }),
+    );
   });
 
   it('says so when nothing is held', async () => {
@@ -74,7 +115,7 @@ describe('the confiscations register', () => {
     renderStaff('/staff/confiscations', { kiosk, role: 'office', staffId: 2 });
     await screen.findByRole('link', { name: 'Olivia Kestrel' });
     await user.click(screen.getByRole('button', { name: 'Download CSV' }));
-    expect(kiosk.exportConfiscations).toHaveBeenCalledWith({ status: 'open' });
+    expect(kiosk.exportConfiscations).toHaveBeenCalledWith({ status: 'held' });
     expect(await screen.findByText('The register is saved as confiscations.csv in your downloads.')).toBeTruthy();
   });
 

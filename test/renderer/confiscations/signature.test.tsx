@@ -71,6 +71,9 @@ const RECORD: ConfiscationDetail['record'] = {
   parentsInformed: 'yes',
   dslInformed: true,
   searched: false,
+  suspected: null,
+  slipPrinted: false,
+  releaseOverride: false,
 };
 
 const RECORDED: CustodyEvent = { id: 1, kind: 'recorded', at: RECORD.confiscatedAt, recordedAt: RECORD.confiscatedAt, by: 'Priya Shah', details: { confiscatedBy: 'Mr Patel', location: 'School office safe' }, hasSignature: false };
@@ -88,7 +91,8 @@ function detail(over: Partial<ConfiscationDetail> = {}, record: Partial<Confisca
       { id: 11, name: 'Declan O’Brien', relationship: 'Father', noContact: true },
       { id: 12, name: 'Nora Walsh', relationship: 'Grandmother', noContact: false },
     ],
-    can: { search: false, dsl: false, override: false },
+    can: { search: false, dsl: false, override: false, release: true, slip: 'print' },
+    why: { release: null, slip: null },
     ...over,
   };
 }
@@ -105,7 +109,11 @@ function released(override: boolean): ConfiscationDetail {
       : { contactId: 10, name: 'Aoife O’Brien', relationship: 'Mother', identity: 'passport', override: false },
     hasSignature: true,
   };
-  return detail({ events: [RECORDED, ev] }, { status: 'released', location: 'Released', releasedAt: ev.at });
+  const why = 'This device has already been released, so you cannot release it again. Correct a mistake with an amendment.';
+  return detail(
+    { events: [RECORDED, ev], can: { search: false, dsl: false, override: false, release: false, slip: null }, why: { release: why, slip: 'The device has been released, so no release slip is given.' } },
+    { status: 'released', location: 'Released', releasedAt: ev.at, releaseOverride: override },
+  );
 }
 
 async function openRelease(d: ConfiscationDetail, extra: Parameters<typeof fakeKiosk>[0] = {}, role: 'office' | 'leadership' = 'office') {
@@ -173,7 +181,7 @@ describe('releasing a device', () => {
   });
 
   it('lets leadership release to someone else, flagged as an override with the reason', async () => {
-    const d = detail({ can: { search: true, dsl: false, override: true } });
+    const d = detail({ can: { search: true, dsl: false, override: true, release: true, slip: 'print' } });
     const { user, kiosk, panel } = await openRelease(d, { releaseConfiscated: () => ok(released(true)) }, 'leadership');
     await user.click(within(panel).getByLabelText(/Someone else/));
     await user.type(within(panel).getByLabelText('Name of the person collecting'), 'Sam Lee');
