@@ -96,6 +96,8 @@ export const staffHandlers: Handlers<
   },
 
   recoverAdminPin: async (ctx, session, input) => {
+    // never at the visitor-facing screen: nobody there may spend the office's recovery-code tries
+    if (isPublicScreen(session)) throw new DomainError('RULE', 'Staff cannot unlock on the visitor screen. Please use the office screen.');
     const member = activeMember(ctx, input.staffId);
     if (member.role !== 'admin') throw new DomainError('RULE', 'The recovery code resets an administrator’s PIN only. Ask an administrator to reset yours.', 'staffId');
     await checkOnScreen(ctx, session, 'recovery-code', member.id, recoveryCodeIsRight(ctx, input.recoveryCode), 'recoveryCode');
