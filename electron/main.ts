@@ -55,6 +55,9 @@ function senderSession(event: IpcMainInvokeEvent): string | null {
   return trusted ? (ours.get(event.sender.id) ?? null) : null;
 }
 
+/** Gives back the lock file in the data folder (set once it is taken). */
+let releaseInstanceLock: () => void = () => {};
+
 const refused: ApiResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not do that.' } };
 
 function start(log: Logger): void {
@@ -71,6 +74,7 @@ function start(log: Logger): void {
     app.quit();
     return;
   }
+  releaseInstanceLock = lock.release;
   app.on('will-quit', () => lock.release());
   app.on('second-instance', () => {
     if (mainWindow) {
@@ -91,6 +95,7 @@ function start(log: Logger): void {
       // Never a window-less app hanging in the background: say what happened, log it, and stop.
       log.error('app.start-failed', errorFields(err));
       dialog.showErrorBox('Reception Kiosk could not start', 'Something went wrong while starting. The details are in the log file in the Reception Kiosk folder. Please tell the person who looks after the school’s computers.');
+      releaseInstanceLock();
       app.exit(1);
     });
 }
@@ -151,6 +156,8 @@ async function ready(log: Logger): Promise<void> {
         const caller = registry.resolve(sessionId)?.session;
         const outcome = await dispatchRecovery(recovery, name satisfies ChannelName, input, { publicScreen: !!caller && isPublicScreen(caller) });
         if (outcome.restored) {
+          // app.exit skips will-quit: the lock goes first, or the relaunched copy would find it held
+          releaseInstanceLock();
           app.relaunch();
           setImmediate(() => app.exit(0));
         }

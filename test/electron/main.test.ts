@@ -533,9 +533,10 @@ describe('the main process, with an empty records file and the backups beside it
   beforeAll(async () => {
     dir = tempDir('kiosk-main-empty-');
     const file = path.join(dir, 'kiosk.sqlite');
+    const adminPinHash = await hashSecret(PIN, TEST_SCRYPT);
     const t = await openDatabase({ file });
     write({ db: t.db, clock: systemClock, anchorFile: t.anchorFile }, { kind: 'system' }, (tx) =>
-      setupSchool(tx, { schoolName: 'Oakfield Primary School', adminName: 'Ada Admin', adminPinHash: 'x', recoveryHash: 'y' }),
+      setupSchool(tx, { schoolName: 'Oakfield Primary School', adminName: 'Ada Admin', adminPinHash, recoveryHash: 'y' }),
     );
     await backupNow(t.db, { dir: path.join(dir, 'backups'), reason: 'daily', clock: systemClock, keep: null });
     t.close();
@@ -550,6 +551,20 @@ describe('the main process, with an empty records file and the backups beside it
     expect(await call(fake, 'getAppStatus', {})).toMatchObject({ ok: true, value: { setupNeeded: false } });
     expect(await call(fake, 'setupSchool', { schoolName: 'New School', adminName: 'Mallory', pin: PIN })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect(fs.statSync(path.join(dir, 'kiosk.sqlite')).size).toBe(0);
+  });
+
+  it('restores with the PIN of an administrator in the backup, gives back the instance lock, then relaunches', async () => {
+    const status = (await call(fake, 'getRecoveryStatus', {})) as { value: { backups: { file: string }[] } };
+    const backup = status.value.backups[0]!.file;
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(true);
+    fake.app.relaunch.mockImplementation(() => {
+      // the relaunched copy must find the lock free (app.exit skips will-quit)
+      expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    });
+    expect(await call(fake, 'restoreBackup', { backup, staffId: 1, pin: PIN })).toMatchObject({ ok: true, value: { restored: true } });
+    expect(fake.app.relaunch).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0));
+    expect(fs.statSync(path.join(dir, 'kiosk.sqlite')).size).toBeGreaterThan(0);
   });
 });
 
