@@ -313,7 +313,9 @@ export const contract = {
   removeClosure: channel<{ removed: number }>()(['admin'], z.strictObject({ id: id('Closure') }), 'Remove a closure.'),
 
   verifyAudit: channel<AuditVerdict>()(['admin'], none, 'Check the whole audit chain and its anchor.'),
-  listAudit: channel<AuditRow[]>()(
+  // without the hashes: a hash over few possible values (a "must not collect" category, a UKCIS
+  // decision) would tell an administrator what only a DSL may read; verifyAudit checks them instead
+  listAudit: channel<Omit<AuditRow, 'valuesHash' | 'hash' | 'prevHash'>[]>()(
     ['admin'],
     z
       .strictObject({
@@ -323,7 +325,7 @@ export const contract = {
         limit: wholeNumber('Number of rows', 1, 500).optional(),
       })
       .optional(),
-    'The audit log, newest first.',
+    'The audit log, newest first: who did what to which record, and the names of the fields changed (no values, no hashes).',
   ),
 
   backupNow: channel<BackupSummary>()(['admin'], none, 'Take a verified backup now.'),
