@@ -8,7 +8,10 @@
  *
  * The rule lives here, in one place per kind of record, and is applied to what leaves the API
  * (the handlers call it on the answers), not inside the rules of db/confiscations.ts and
- * db/contacts.ts, which store and check everything as before.
+ * db/contacts.ts, which store and check everything as before. The register, its CSV and its
+ * print carry none of these details for anyone (only that parents were not told, or that a
+ * device is on hold or with the police), so reading a list is not a view to log.
+ * test/api/dsl-only.test.ts calls every channel as every role to prove it.
  *
  * A DSL receiving those details is logged as an audit row ('dsl.viewed', entity 'dsl-view'), so a
  * DSL can list who viewed what and when. Audit rows rather than a table of their own: the audit
