@@ -584,6 +584,13 @@ export const inputs = {
     arb: fc.option(fc.record({ from: dateArb, to: dateArb }, { requiredKeys: [] }), { nil: undefined }),
     effect: nothing,
     session: 'officeDsl',
+    // a hold with a reason, then the DSL reads the record: one view to list
+    prepare: async (t) => {
+      await seedConfiscation(t);
+      await dispatch(t.ctx, sessions.officeDsl, 'setConfiscationHold', { id: 1, hold: true, reason: 'Evidence' });
+      const r = await dispatch(t.ctx, sessions.officeDsl, 'getConfiscation', { id: 1 });
+      if (!r.ok) throw new Error(`listDslViews: ${r.error.message}`);
+    },
   },
   // random tokens never match the seeded slip's: refused every time here (a real slip opens its record in test/api/confiscations.test.ts)
   findConfiscationSlip: { valid: { token: 'KCAAAAAAAAAAAAAAAA' }, arb: fc.record({ token: tokenArb }), effect: { ...nothing, alwaysRefused: true }, prepare: seedConfiscation },
