@@ -93,7 +93,7 @@ export const confiscationFigures: Figure[] = [
     target: 20,
     async run(env) {
       const { ctx } = await prepare(env);
-      return measure(() => dispatch(ctx, env.sessions.office, 'listConfiscations', { status: 'open' }), {
+      return measure(() => dispatch(ctx, env.sessions.office, 'listConfiscations', { status: 'held' }), {
         warmup: 20,
         iterations: 200,
         after: (r) => void expectOk('listConfiscations', r),
