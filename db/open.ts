@@ -133,7 +133,7 @@ function lostSchool(file: string, opts: OpenOptions, size: number | null): Datab
   return new DatabaseOpenError(
     size === null ? 'missing' : 'empty',
     file,
-    `The database file ${file} ${what}, but this PC holds the records of a school (${found}). Reception Kiosk will not start a new, empty school over them: restore a backup.`,
+    `The database file ${file} ${what}, but this PC holds the records of a school (${found}). Reception Kiosk will not start a new, empty school over them: restore a backup. (To start a new school on purpose, whoever looks after this computer runs Reception Kiosk once with --new-school.)`,
     found,
   );
 }
