@@ -67,7 +67,15 @@ function start(log: Logger): void {
   }
   // Electron's lock is per account: the lock file in the shared data folder stops a second Windows
   // account (fast user switching) from opening the same records at the same time.
-  const lock = acquireInstanceLock(resolveDataPaths().dir);
+  let lock: ReturnType<typeof acquireInstanceLock>;
+  try {
+    lock = acquireInstanceLock(resolveDataPaths().dir);
+  } catch (err) {
+    // the data folder cannot be written at all: opening the records will fail too, and the
+    // recovery screen then says why in plain words
+    log.error('app.lock-failed', errorFields(err));
+    lock = { ok: true, file: '', release: () => {} };
+  }
   if (!lock.ok) {
     log.warn('app.open-in-another-account', { holderPid: lock.holder?.pid ?? null, sameHost: lock.holder ? lock.holder.host === os.hostname() : null });
     dialog.showErrorBox('Reception Kiosk is already open', OTHER_ACCOUNT_MESSAGE);
