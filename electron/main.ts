@@ -24,7 +24,7 @@ import { SessionRegistry } from './api/sessions';
 import { handleCall } from './api/transport';
 import { createFileLogger, errorFields, type Logger } from './log';
 import { OTHER_ACCOUNT_MESSAGE, acquireInstanceLock } from './shell/instance-lock';
-import { backupDirsForRecovery, rememberBackupDir, resolveDataPaths } from './shell/paths';
+import { backupDirsForRecovery, rememberBackupDir, rememberedScreens, resolveDataPaths } from './shell/paths';
 import { APP_INDEX_URL, APP_SCHEME, answerAppRequest } from './shell/protocol';
 import { isTrustedSender } from './shell/security';
 import { ScreenBroker } from './api/screens';
@@ -184,7 +184,7 @@ async function ready(log: Logger): Promise<void> {
     const backups = async (reason: 'daily' | 'shutdown') => {
       const ctx = contextFor(db, '');
       const dir = backupFolder(ctx);
-      rememberBackupDir(paths.dir, dir);
+      rememberBackupDir(paths.dir, dir, getSettings(db.db).screens);
       const keep = backupRotation(getSettings(db.db));
       try {
         if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db) });
@@ -214,7 +214,9 @@ async function ready(log: Logger): Promise<void> {
     mainWindow = null;
   });
   await mainWindow.loadURL(`${APP_INDEX_URL}#/`);
-  if (kdb && getSettings(kdb.db).screens === 'two') openPublicScreen(log, registry, broker, mainWindow.webContents);
+  // in recovery mode the visitor-facing screen (as last noted beside the records) says only "Closed"
+  const twoScreens = kdb ? getSettings(kdb.db).screens === 'two' : rememberedScreens(paths.dir) === 'two';
+  if (twoScreens) openPublicScreen(log, registry, broker, mainWindow.webContents);
 }
 
 /** Two screens: the kiosk alone, full screen on the second display, and the scans that belong to it. */

@@ -63,12 +63,25 @@ export function resolveDataPaths(
 
 // ---- the backup folder, remembered outside the database for recovery mode ----------------------
 
-/** Note where backups go, so recovery mode can find them when the database will not open. */
-export function rememberBackupDir(dataDir: string, backupDir: string): void {
+/**
+ * Note where backups go, so recovery mode can find them when the database will not open, and
+ * whether the desk has a visitor-facing screen, so recovery mode can show "Closed" there.
+ */
+export function rememberBackupDir(dataDir: string, backupDir: string, screens?: 'one' | 'two'): void {
   try {
-    fs.writeFileSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER), JSON.stringify({ backupDir }));
+    fs.writeFileSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER), JSON.stringify(screens ? { backupDir, screens } : { backupDir }));
   } catch {
     // not fatal: recovery mode also looks in the default folder
+  }
+}
+
+/** The screens setting last noted beside the records ('two': a visitor-facing screen), or null. */
+export function rememberedScreens(dataDir: string): 'one' | 'two' | null {
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(dataDir, REMEMBERED_BACKUP_FOLDER), 'utf8')) as { screens?: unknown };
+    return v.screens === 'one' || v.screens === 'two' ? v.screens : null;
+  } catch {
+    return null;
   }
 }
 

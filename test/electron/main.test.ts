@@ -519,6 +519,8 @@ describe('the main process, when another Windows account has the app open (issue
     dir = tempDir('kiosk-main-lock-');
     const fake = await boot(path.join(dir, 'kiosk.sqlite'));
     expect(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname() });
+    // beside the records, for recovery mode: where backups go and whether there is a visitor-facing screen
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'backup-folder.json'), 'utf8'))).toEqual({ backupDir: path.join(dir, 'backups'), screens: 'one' });
     fake.app.emit('will-quit', { preventDefault: vi.fn() });
     expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
     fake.app.emit('before-quit', { preventDefault: vi.fn() });
@@ -616,3 +618,39 @@ describe('the main process, on a two-screen desk (issue 13)', () => {
   });
 });
 
+describe('the main process, a two-screen desk whose records file is missing (issue 13)', () => {
+  let dir: string;
+  let fake: FakeElectron;
+  let backup = '';
+
+  beforeAll(async () => {
+    dir = tempDir('kiosk-main-two-lost-');
+    const file = path.join(dir, 'kiosk.sqlite');
+    const adminPinHash = await hashSecret(PIN, TEST_SCRYPT);
+    const t = await openDatabase({ file });
+    write({ db: t.db, clock: systemClock, anchorFile: t.anchorFile }, { kind: 'system' }, (tx) => {
+      setupSchool(tx, { schoolName: 'Oakfield Primary School', adminName: 'Ada Admin', adminPinHash, recoveryHash: 'y' });
+      updateSettings(tx, { screens: 'two' });
+    });
+    backup = (await backupNow(t.db, { dir: path.join(dir, 'backups'), reason: 'daily', clock: systemClock, keep: null })).file;
+    t.close();
+    // as the app notes it at each daily backup
+    fs.writeFileSync(path.join(dir, 'backup-folder.json'), JSON.stringify({ backupDir: path.join(dir, 'backups'), screens: 'two' }));
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
+    fake = await boot(file, { twoDisplays: true });
+    await vi.waitFor(() => expect(fake.windows[1]?.loadedUrls.length).toBe(1), { timeout: 15_000 });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the visitor-facing screen is told only that recovery is needed (it shows "Closed"), and may restore nothing', async () => {
+    const [office, visitor] = fake.windows as [FakeBrowserWindow, FakeBrowserWindow];
+    const at = fromMainFrame(visitor.webContents);
+    expect(await call(fake, 'getSession', undefined, at)).toEqual({ ok: true, value: { kind: 'kiosk', publicScreen: true } });
+    expect(await call(fake, 'getRecoveryStatus', {}, at)).toEqual({ ok: true, value: { needed: true, reason: 'missing', message: '', file: '', backups: [] } });
+    expect(await call(fake, 'restoreBackup', { backup, staffId: 1, pin: PIN }, at)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fake.app.relaunch).not.toHaveBeenCalled();
+    // the office screen sees the backups
+    expect(await call(fake, 'getRecoveryStatus', {}, fromMainFrame(office.webContents))).toMatchObject({ ok: true, value: { reason: 'missing', backups: [{ file: backup }] } });
+    expect(fs.existsSync(path.join(dir, 'kiosk.sqlite'))).toBe(false);
+  });
+});
