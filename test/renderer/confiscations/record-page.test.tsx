@@ -333,4 +333,21 @@ describe('what must not happen (issue 13)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('stops re-reading a page nobody is using (every call keeps the console unlocked at the host), and reads it at once on the first input back', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      const { kiosk } = open(detail());
+      await nextSteps();
+      await vi.advanceTimersByTimeAsync(60_000); // no input: a read or two in the first 45 s, then none
+      const afterIdle = kiosk.getConfiscation.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(kiosk.getConfiscation.mock.calls.length).toBe(afterIdle);
+      await user.keyboard('{Shift}');
+      await waitFor(() => expect(kiosk.getConfiscation.mock.calls.length).toBe(afterIdle + 1));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
