@@ -351,6 +351,7 @@ export function RecordConfiscation() {
           </section>
 
           <div className="conf-submit">
+            {!slipOffered && <p className="hint">No release slip is given for a child protection concern or suspected nude or semi-nude images.</p>}
             {slipOffered && (
               <Checkbox
                 label="Print a release slip for the parent or carer"

@@ -143,6 +143,7 @@ describe('Record a confiscation', () => {
     ]);
     expect(within(alert).getByText('This app records the decision, who made it and when.')).toBeTruthy();
     expect(slip()).toBeNull();
+    expect(screen.getByText('No release slip is given for a child protection concern or suspected nude or semi-nude images.')).toBeTruthy();
     await user.click(screen.getByLabelText('Child protection concern'));
     expect(slip()).toBeNull();
     await user.click(screen.getByLabelText('Against the behaviour policy'));
