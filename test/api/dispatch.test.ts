@@ -111,7 +111,7 @@ describe('dispatch', () => {
     const row = t.db.prepare("SELECT actor, entity FROM audit WHERE action = 'backup.manual'").get();
     expect(row).toEqual({ actor: 'staff:1', entity: 'backup' });
     const list = await dispatch(t.ctx, sessions.admin, 'listBackups', {});
-    expect(list).toMatchObject({ ok: true, value: { kept: 30, backups: [{ reason: 'manual' }] } });
+    expect(list).toMatchObject({ ok: true, value: { kept: 14, rotation: { daily: 14, weekly: 8, monthly: 12 }, backups: [{ reason: 'manual', otherChain: false }] } });
   });
 });
 
