@@ -249,6 +249,7 @@ function DayLine({ day }: { day: SchoolDay }) {
 function alertInWords(alert: OpenAlert, names: Map<string, string>): string {
   switch (alert.kind) {
     case 'pin-failures': {
+      if (alert.entity === 'screen') return 'Five or more wrong PINs were typed on one screen within ten minutes: someone may be guessing.';
       const name = alert.entity === 'staff' && alert.entityId ? names.get(alert.entityId) : undefined;
       return name ? `Several wrong PINs were typed for a staff account: ${name}.` : 'Several wrong PINs were typed for a staff account.';
     }
@@ -266,15 +267,15 @@ function AlertItem({
   names,
   timeZone,
   admin,
-  onResolved,
   mayDealWithPins,
+  onResolved,
 }: {
   alert: OpenAlert;
   names: Map<string, string>;
   timeZone: string;
   admin: boolean;
-  onResolved: (message: string, ok: boolean) => void;
   mayDealWithPins: boolean;
+  onResolved: (message: string, ok: boolean) => void;
 }) {
   const [busy, setBusy] = useState(false);
   async function resolve() {
