@@ -130,13 +130,24 @@ describe('the preview server: sessions, bodies and the visitor screen (issue 13)
     const staff = unlocked.headers['x-kiosk-new-session'] as string;
     expect(staff).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(staff).not.toBe(kiosk);
-    expect((await callAs(kiosk, 'getSession')).status).toBe(401);
+    // a call already on its way with the old token is told the screen was reset (no 401 for the
+    // browser to log), and is given nothing
+    const late = await callAs(kiosk, 'getSession');
+    expect(late.status).toBe(200);
+    expect(late.headers['x-kiosk-session-gone']).toBe('1');
+    expect(late.json).toEqual({ ok: false, error: { code: 'LOCKED', message: 'This screen has been reset. Please start again.' } });
     expect((await callAs(staff, 'getSession')).json).toMatchObject({ ok: true, value: { kind: 'staff', staffId: 1 } });
     const locked = await callAs(staff, 'lock');
     const after = locked.headers['x-kiosk-new-session'] as string;
     expect(after).toBeTruthy();
-    expect((await callAs(staff, 'getSettings')).status).toBe(401);
+    const stale = await callAs(staff, 'getSettings');
+    expect(stale.headers['x-kiosk-session-gone']).toBe('1');
+    expect(stale.json).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     expect((await callAs(after, 'getSession')).json).toEqual({ ok: true, value: { kind: 'kiosk' } });
+    // half a minute on, a replaced token is as unknown as any other
+    clock.advance(31_000);
+    expect((await callAs(staff, 'getSettings')).status).toBe(401);
+    expect((await callAs(kiosk, 'getSession')).status).toBe(401);
   });
 
   it('answers 401 to a missing or unknown token before reading the body', async () => {

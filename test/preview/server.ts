@@ -28,7 +28,7 @@ import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
 import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { nullLogger, type Logger } from '../../electron/log';
-import { NEW_SESSION_HEADER, RELOAD_HEADER, SESSION_HEADER, shimSource } from './shim';
+import { NEW_SESSION_HEADER, RELOAD_HEADER, SESSION_GONE_HEADER, SESSION_HEADER, shimSource } from './shim';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../../dist/renderer');
@@ -52,6 +52,13 @@ const SMALL_BODY = 1024;
 export const SESSION_EXPIRY = Object.freeze({ unusedMs: 12 * 3_600_000, max: 1000 });
 /** A ticket for the visitor-facing screen is good once, for two minutes. */
 const TICKET_MS = 120_000;
+/**
+ * A token replaced by an unlock or a lock is remembered (the token alone, never its session) for
+ * this long, so that a call already on its way with it (a poll, a second tab of the same page) is
+ * told the screen was reset in an ordinary answer rather than a 401, which the browser would log
+ * as an error. It grants nothing: the answer is the same LOCKED whatever is asked.
+ */
+const RETIRED_MS = 30_000;
 const MAX_TICKETS = 20;
 
 export interface PreviewOptions {
@@ -168,6 +175,13 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     tickets.delete(ticket);
     return until >= clock.now().getTime();
   };
+  /** Tokens just replaced by an unlock or a lock, with when each is forgotten. */
+  const retired = new Map<string, number>();
+  const retire = (token: string) => {
+    const now = clock.now().getTime();
+    for (const [t, until] of retired) if (until < now) retired.delete(t);
+    retired.set(token, now + RETIRED_MS);
+  };
   const shim = shimSource();
   const index = fs.readFileSync(indexFile, 'utf8').replace('</head>', '  <script src="./kiosk-shim.js"></script>\n  </head>');
 
@@ -196,6 +210,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         // The token first: a caller without a live session gets nothing read, parsed or run.
         const header = req.headers[SESSION_HEADER];
         const token = typeof header === 'string' ? header : '';
+        if (token && !sessions.has(token) && (retired.get(token) ?? 0) >= clock.now().getTime()) {
+          const gone = { ok: false, error: { code: 'LOCKED', message: 'This screen has been reset. Please start again.' } };
+          return send(res, 200, 'application/json', JSON.stringify(gone), { [SESSION_GONE_HEADER]: '1', connection: 'close' });
+        }
         if (!token || !sessions.has(token)) return refuse(401, 'No session.');
         if (url.pathname === '/api/visitor-screen-ticket') {
           const read = await readJson(req, SMALL_BODY);
@@ -216,7 +234,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         const outcome = await handleCall(ctx, sessions, token, m[1], input);
         const headers: Record<string, string> = outcome.reload ? { [RELOAD_HEADER]: '1' } : {};
         // an unlock or a lock: the page keeps the new token (the old one is dead) before it reloads
-        if (outcome.sessionId) headers[NEW_SESSION_HEADER] = outcome.sessionId;
+        if (outcome.sessionId) {
+          headers[NEW_SESSION_HEADER] = outcome.sessionId;
+          retire(token);
+        }
         return send(res, 200, 'application/json', JSON.stringify(outcome.result), headers);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');

@@ -3,7 +3,7 @@
  * per channel of the contract), over HTTP to the preview server. Served as its own file, because
  * the CSP forbids inline scripts. Each tab keeps its own session token in sessionStorage; after an
  * unlock or a lock the server sends a new one (NEW_SESSION_HEADER), kept before the page reloads.
- * A token the server no longer knows (401) is dropped and the page starts again as the kiosk.
+ * A token the server no longer knows (401, or the 'gone' header for one just replaced) is dropped and the page starts again as the kiosk.
  * The visitor-facing screen is opened by the office at /?screen=public&ticket=… (a one-time ticket).
  */
 import { CHANNEL_NAMES } from '../../electron/api/channels';
@@ -11,6 +11,8 @@ import { CHANNEL_NAMES } from '../../electron/api/channels';
 export const SESSION_HEADER = 'x-kiosk-session';
 export const RELOAD_HEADER = 'x-kiosk-reload';
 export const NEW_SESSION_HEADER = 'x-kiosk-new-session';
+/** The token was replaced a moment ago by an unlock or a lock (answered without a 401, see the server). */
+export const SESSION_GONE_HEADER = 'x-kiosk-session-gone';
 
 export function shimSource(): string {
   return `"use strict";
@@ -60,7 +62,7 @@ export function shimSource(): string {
       return { ok: false, error: { code: 'INTERNAL', message: 'Reception Kiosk is not answering. Check that it is running, then try again.' } };
     }
     if (reloading) return new Promise(() => {});
-    if (response.status === 401) {
+    if (response.status === 401 || response.headers.get('${SESSION_GONE_HEADER}') === '1') {
       // the server no longer knows this token (expired, or replaced by an unlock or a lock in a
       // call whose answer may still be on its way): give that answer a moment, then drop the
       // token unless a newer one has been kept since

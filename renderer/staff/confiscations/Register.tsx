@@ -258,7 +258,8 @@ export function Register() {
       <section aria-labelledby="conf-results" className="conf-results">
         <h2 id="conf-results" className="conf-results-heading">
           {STATUS_OPTIONS.find((o) => o.value === filters.status)?.label ?? 'Register'}
-          {list.data && <span className="heading-count"> ({rows.length})</span>}
+          {/* no count while the rows of the filter before are still on screen: it would sit under the new label */}
+          {list.data && !list.loading && <span className="heading-count"> ({rows.length})</span>}
         </h2>
         {list.error && <Notice kind="error">{list.error.message}</Notice>}
         {!list.data && !list.error && <Loading what="Loading the register" />}
