@@ -288,9 +288,13 @@ export function removeOtherChainBackup(dir: string, file: string, liveChain: str
   return found;
 }
 
-/** True when no verified backup has been taken on the school's current local date. */
-export function dailyBackupDue(dir: string, calendar: SchoolCalendar, clock: Clock): boolean {
-  const newest = listBackups(dir)[0];
+/**
+ * True when no verified backup of these records has been taken on the school's current local date.
+ * Given the live chain, a backup of another chain (an earlier school's, kept out of the rotation)
+ * does not count: it says nothing about today's records.
+ */
+export function dailyBackupDue(dir: string, calendar: SchoolCalendar, clock: Clock, chain?: string | null): boolean {
+  const newest = listBackups(dir).filter((b) => chain === undefined || !isOtherChain(b, chain))[0];
   if (!newest) return true;
   return calendar.localDate(new Date(newest.takenAt)) < calendar.today(clock);
 }
@@ -300,7 +304,7 @@ export async function ensureDailyBackup(
   db: Db,
   opts: Omit<BackupOptions, 'reason'> & { calendar: SchoolCalendar },
 ): Promise<BackupInfo | null> {
-  if (!dailyBackupDue(opts.dir, opts.calendar, opts.clock)) return null;
+  if (!dailyBackupDue(opts.dir, opts.calendar, opts.clock, chainOf(db))) return null;
   return backupNow(db, { dir: opts.dir, clock: opts.clock, keep: opts.keep, reason: 'daily', timeZone: opts.timeZone ?? opts.calendar.timeZone });
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAnchor, verifyAudit } from '../../db/audit';
-import { backupNow, dailyBackupDue, ensureDailyBackup, listBackups, restoreBackup } from '../../db/backup';
+import { backupNow, chainOf, dailyBackupDue, ensureDailyBackup, listBackups, restoreBackup } from '../../db/backup';
 import { SchoolCalendar } from '../../db/calendar';
 import { addClosure, listClosures } from '../../db/closures';
 import { openDatabase } from '../../db/open';
@@ -74,6 +74,17 @@ describe('backups', () => {
     const caught = await ensureDailyBackup(t.db, { dir, clock: t.clock, keep: 10, calendar });
     expect(caught?.reason).toBe('daily');
     expect(listBackups(dir)).toHaveLength(2);
+  });
+
+  it("is still due when today's only backup is of another chain (an earlier school's records)", async () => {
+    const other = await backupNow(t.db, { dir, reason: 'manual', clock: t.clock, keep: null });
+    const meta = JSON.parse(fs.readFileSync(`${other.path}.json`, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(`${other.path}.json`, JSON.stringify({ ...meta, chain: 'f'.repeat(64) }));
+    expect(dailyBackupDue(dir, calendar, t.clock)).toBe(false); // any chain: the old reading
+    expect(dailyBackupDue(dir, calendar, t.clock, chainOf(t.db))).toBe(true);
+    const taken = await ensureDailyBackup(t.db, { dir, clock: t.clock, keep: 10, calendar });
+    expect(taken?.chain).toBe(chainOf(t.db));
+    expect(dailyBackupDue(dir, calendar, t.clock, chainOf(t.db))).toBe(false);
   });
 
   it('counts days in the school time zone, not UTC', async () => {
