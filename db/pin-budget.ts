@@ -199,5 +199,11 @@ export function clearBudget(tx: Tx, screen: string | null, how: 'staff' | 'recov
       for (const alertId of openAlertIdsFor(tx.db, { kind: 'pin-failures', entity: 'screen', entityId: s })) resolveAlert(tx, alertId);
     }
   }
+  if (screen === null && how === 'staff') {
+    // Wrong-PIN alerts an older version raised per account (before migration 8): their wait is
+    // gone with the per-account count, so "End the wait" on one of them deals with it too.
+    const legacy = tx.db.prepare("SELECT id FROM alerts WHERE kind = 'pin-failures' AND entity = 'staff' AND resolved_at IS NULL ORDER BY id").pluck().all() as number[];
+    for (const alertId of legacy) resolveAlert(tx, alertId);
+  }
   return { cleared };
 }

@@ -1,13 +1,13 @@
 /**
  * Staff accounts and unlocking the staff console: roles (office, leadership, admin) and the DSL
  * flag, PIN hashes, and the time of the last unlock. Wrong PINs are counted per screen, not per
- * account (db/pin-budget.ts): the failed_attempts and retry_after columns are no longer written
- * (only cleared), so guessing at one account never locks its owner out.
+ * account (db/pin-budget.ts), so guessing at one account never locks its owner out. The staff
+ * table's failed_attempts and retry_after columns (migration 2) are unused since migration 8 zeroed
+ * them: nothing reads or writes them (a shipped migration is never edited, so they stay).
  *
  * PINs are hashed and checked in db/pins.ts (asynchronously) before any of these run; the hashes
  * are stored here but never written into an audit row.
  */
-import { openAlertIdsFor, resolveAlert } from './alerts';
 import { DomainError } from './errors';
 import type { Db } from './open';
 import type { Tx } from './tx';
@@ -22,8 +22,6 @@ export interface StaffMember {
   dsl: boolean;
   active: boolean;
   hasPin: boolean;
-  failedAttempts: number;
-  retryAfter: string | null;
   lastUnlockAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -50,15 +48,13 @@ interface StaffRow {
   is_dsl: number;
   active: number;
   has_pin: number;
-  failed_attempts: number;
-  retry_after: string | null;
   last_unlock_at: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const COLUMNS = `id, name, role, is_dsl, active, pin_hash IS NOT NULL AS has_pin, failed_attempts, retry_after,
-  last_unlock_at, created_at, updated_at`;
+const COLUMNS = `id, name, role, is_dsl, active, pin_hash IS NOT NULL AS has_pin, last_unlock_at,
+  created_at, updated_at`;
 
 function fromRow(r: StaffRow): StaffMember {
   return {
@@ -68,8 +64,6 @@ function fromRow(r: StaffRow): StaffMember {
     dsl: r.is_dsl === 1,
     active: r.active === 1,
     hasPin: r.has_pin === 1,
-    failedAttempts: r.failed_attempts,
-    retryAfter: r.retry_after,
     lastUnlockAt: r.last_unlock_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -168,35 +162,18 @@ export function updateStaff(tx: Tx, id: number, patch: { name?: string; role?: R
   return mustGet(tx.db, id);
 }
 
-/** Set (or replace) an account's PIN hash; clears any wrong-PIN streak and delay. */
+/** Set (or replace) an account's PIN hash. */
 export function setPin(tx: Tx, id: number, pinHash: string): void {
   mustGet(tx.db, id);
-  tx.db
-    .prepare('UPDATE staff SET pin_hash = ?, failed_attempts = 0, retry_after = NULL, updated_at = ? WHERE id = ?')
-    .run(pinHash, tx.now.toISOString(), id);
+  tx.db.prepare('UPDATE staff SET pin_hash = ?, updated_at = ? WHERE id = ?').run(pinHash, tx.now.toISOString(), id);
   tx.audit({ action: 'staff.set-pin', entity: 'staff', entityId: id, values: { pin: 'changed' } });
 }
 
-/** A right PIN: the time is kept (and any per-account streak left by an older version ends). */
+/** A right PIN: the time is kept. */
 export function recordUnlock(tx: Tx, id: number): void {
   if (!mustGet(tx.db, id).active) throw new DomainError('RULE', 'This account is switched off. Ask an administrator.', 'id');
-  tx.db.prepare('UPDATE staff SET failed_attempts = 0, retry_after = NULL, last_unlock_at = ? WHERE id = ?').run(tx.now.toISOString(), id);
+  tx.db.prepare('UPDATE staff SET last_unlock_at = ? WHERE id = ?').run(tx.now.toISOString(), id);
   tx.audit({ action: 'staff.unlock', entity: 'staff', entityId: id });
-}
-
-/**
- * An administrator's "unlock account": ends a per-account wrong-PIN streak left by an older version,
- * and marks the account's open 'pin-failures' alerts (of that version) as dealt with. Nothing is
- * written if there is nothing to clear.
- */
-export function clearPinFailures(tx: Tx, id: number): void {
-  const current = mustGet(tx.db, id);
-  const alerts = openAlertIdsFor(tx.db, { kind: 'pin-failures', entity: 'staff', entityId: id });
-  if (current.failedAttempts !== 0 || current.retryAfter !== null) {
-    tx.db.prepare('UPDATE staff SET failed_attempts = 0, retry_after = NULL WHERE id = ?').run(id);
-    tx.audit({ action: 'staff.clear-pin-failures', entity: 'staff', entityId: id, values: { failures: 0 } });
-  }
-  for (const alertId of alerts) resolveAlert(tx, alertId);
 }
 
 /** Turns an audit actor string ('staff:3') into the staff member's name; 'kiosk', 'system' and null as they are ('' for null). */

@@ -25,7 +25,6 @@ const names = {
   createStaff: true,
   updateStaff: true,
   resetStaffPin: true,
-  clearPinFailures: true,
   getPinBudget: true,
   clearPinBudget: true,
   clearPinBudgetWithRecoveryCode: true,

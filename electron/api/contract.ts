@@ -272,7 +272,6 @@ export const contract = {
     'Rename, change role or DSL flag, deactivate or reactivate a staff account.',
   ),
   resetStaffPin: channel<{ reset: number }>()(['admin'], z.strictObject({ id: id('Staff member'), pin: newPin('New PIN') }), "Set a staff member's PIN."),
-  clearPinFailures: channel<StaffMember>()(['admin'], z.strictObject({ id: id('Staff member') }), 'Unlock an account slowed down by wrong PINs.'),
   newRecoveryCode: channel<{ recoveryCode: string }>()(['admin'], none, 'Replace the recovery code; returns the new one, once.'),
   setLogo: channel<{ logo: string | null }>()(['admin'], z.strictObject({ logo: logoDataUrl('Logo').nullable() }), "Set or remove the school's logo."),
   importClosures: channel<ClosureImport>()(

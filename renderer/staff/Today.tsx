@@ -301,10 +301,10 @@ function AlertItem({
             If it was not them, someone may be trying to guess the PIN.{' '}
             {admin ? (
               <>
-                Check the account in <Link href="/settings/staff">Settings › Staff accounts</Link>.
+                Give them a new PIN in <Link href="/settings/staff">Settings › Staff accounts</Link>.
               </>
             ) : (
-              'An administrator can check the account and reset the PIN.'
+              'An administrator can give them a new PIN.'
             )}
           </p>
         )}

@@ -37,7 +37,6 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   createStaff: admin,
   updateStaff: admin,
   resetStaffPin: admin,
-  clearPinFailures: admin,
   getPinBudget: everyone,
   clearPinBudget: ['officeDsl', 'leadershipDsl', 'admin'],
   clearPinBudgetWithRecoveryCode: everyone,

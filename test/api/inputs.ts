@@ -283,7 +283,6 @@ export const inputs = {
     effect: { tables: ['staff'], auditRows: 'one-if-changed' },
   },
   resetStaffPin: { valid: { id: 2, pin: '246813' }, arb: fc.record({ id: staffIdArb, pin: pinArb }), effect: { tables: ['staff'], auditRows: 1 } },
-  clearPinFailures: { valid: { id: 2 }, arb: fc.record({ id: staffIdArb }), effect: { tables: ['staff', 'alerts'], auditRows: 'any' }, prepare: raiseAlerts },
   getPinBudget: { ...none, prepare: raiseAlerts },
   clearPinBudget: { ...none, effect: { tables: ['pin_budget', 'pin_budget_misses', 'alerts'], auditRows: 'any' }, prepare: raiseAlerts },
   clearPinBudgetWithRecoveryCode: {

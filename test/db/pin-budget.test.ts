@@ -1,7 +1,7 @@
 /** The budget of wrong answers per screen (db/pin-budget.ts), against a real database and a clock. */
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countOpenAlerts, listOpenAlerts } from '../../db/alerts';
+import { countOpenAlerts, listOpenAlerts, raiseAlert } from '../../db/alerts';
 import type { Actor } from '../../db/audit';
 import { ALERT_AFTER_MISSES, RULES, budgetState, clearBudget, recordMiss, recordRightAnswer, waitAfterMisses, type Secret } from '../../db/pin-budget';
 import { openDatabase } from '../../db/open';
@@ -179,6 +179,15 @@ describe('clearing a screen', () => {
     const before = snapshot(t.db);
     expect(write(w(), system, (tx) => clearBudget(tx, null, 'staff'))).toEqual({ cleared: false });
     expect(snapshot(t.db)).toEqual(before);
+  });
+
+  it('by an administrator or DSL: an older version’s per-account wrong-PIN alerts are dealt with too (their wait is gone)', () => {
+    for (const staffId of [2, 3]) write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'staff', entityId: staffId }));
+    write(w(), system, (tx) => raiseAlert(tx, { kind: 'visitor-see-office', entity: null, entityId: null }));
+    expect(write(w(), system, (tx) => clearBudget(tx, 'console', 'staff'))).toEqual({ cleared: false });
+    expect(countOpenAlerts(t.db)).toBe(3); // one screen's clearing leaves them
+    expect(write(w(), system, (tx) => clearBudget(tx, null, 'staff'))).toEqual({ cleared: false });
+    expect(listOpenAlerts(t.db)).toEqual([expect.objectContaining({ kind: 'visitor-see-office' })]);
   });
 
   it('with the recovery code: this screen only, and the alert stays for the office', () => {

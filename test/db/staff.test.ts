@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countOpenAlerts, listOpenAlerts, raiseAlert } from '../../db/alerts';
+import { ADMIN_OR_DSL_ONLY, listOpenAlerts, raiseAlert, resolveAlert } from '../../db/alerts';
 import { hashValues, type Actor } from '../../db/audit';
 import { DomainError } from '../../db/errors';
 import { TEST_SCRYPT, hashSecret, normaliseRecoveryCode, newRecoveryCode, verifySecret } from '../../db/pins';
@@ -7,7 +7,6 @@ import { getSettings } from '../../db/settings';
 import { getRecoveryHash, isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } from '../../db/setup';
 import {
   PIN_DELAYS_SECONDS,
-  clearPinFailures,
   countActiveAdmins,
   createStaff,
   getPinHash,
@@ -33,7 +32,7 @@ const w = () => ({ db: t.db, clock: t.clock, anchorFile: t.anchorFile });
 const system: Actor = { kind: 'system' };
 const kiosk: Actor = { kind: 'kiosk' };
 
-/** A per-account streak as an older version left it (this version counts wrong PINs per screen). */
+/** A per-account streak as an older version left it (unused since migration 8: wrong PINs are counted per screen). */
 function legacyStreak(id: number, failures: number) {
   t.db.prepare('UPDATE staff SET failed_attempts = ?, retry_after = ? WHERE id = ?').run(failures, failures > 2 ? '2026-11-25T08:45:00.000Z' : null, id);
 }
@@ -75,8 +74,6 @@ describe('staff accounts', () => {
       dsl: true,
       active: true,
       hasPin: true,
-      failedAttempts: 0,
-      retryAfter: null,
       lastUnlockAt: null,
       createdAt: '2026-11-25T08:40:00.000Z',
       updatedAt: '2026-11-25T08:40:00.000Z',
@@ -163,13 +160,11 @@ describe('staff accounts', () => {
     expect(write(w(), system, (tx) => updateStaff(tx, b.id, { name: 'Mr Second-Smith', dsl: true }))).toMatchObject({ role: 'admin', active: true, dsl: true });
   });
 
-  it('sets a PIN, clears the streak, and audits it without the hash', async () => {
+  it('sets a PIN and audits it without the hash', async () => {
     const m = add('Mr Brown', 'office', { pin: false });
-    legacyStreak(m.id, 3);
-    expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 3, retryAfter: '2026-11-25T08:45:00.000Z' });
     const next = await hashSecret('905511', TEST_SCRYPT);
     write(w(), system, (tx) => setPin(tx, m.id, next));
-    expect(getStaff(t.db, m.id)).toMatchObject({ hasPin: true, failedAttempts: 0, retryAfter: null });
+    expect(getStaff(t.db, m.id)).toMatchObject({ hasPin: true });
     expect(await verifySecret('905511', getPinHash(t.db, m.id)!)).toBe(true);
     expect(auditRows(m.id).at(-1)).toEqual({ action: 'staff.set-pin', fields: '["pin"]', valuesHash: hashValues({ pin: 'changed' }) });
     expect(auditText()).not.toContain('scrypt$');
@@ -182,13 +177,22 @@ describe('wrong PINs: counted per screen now (db/pin-budget.ts), never per accou
     expect(PIN_DELAYS_SECONDS).toEqual([0, 0, 5, 15, 30, 60, 120, 300]);
   });
 
-  it('a right PIN ends any streak an older version left on the account, and keeps the time', () => {
+  it('a right PIN keeps the time of the unlock, audited', () => {
     const m = add('Mr Brown');
-    legacyStreak(m.id, 4);
     t.clock.advance(20_000);
     write(w(), kiosk, (tx) => recordUnlock(tx, m.id));
-    expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 0, retryAfter: null, lastUnlockAt: '2026-11-25T08:40:20.000Z' });
+    expect(getStaff(t.db, m.id)).toMatchObject({ lastUnlockAt: '2026-11-25T08:40:20.000Z' });
     expect(auditRows(m.id).at(-1)).toEqual({ action: 'staff.unlock', fields: '[]', valuesHash: null });
+  });
+
+  it("an older version's per-account streak is neither read nor written: no account is ever slowed down", async () => {
+    const m = add('Mr Brown');
+    legacyStreak(m.id, 6);
+    const member = getStaff(t.db, m.id)!;
+    expect(Object.keys(member).sort()).toEqual(['active', 'createdAt', 'dsl', 'hasPin', 'id', 'lastUnlockAt', 'name', 'role', 'updatedAt']);
+    write(w(), kiosk, (tx) => recordUnlock(tx, m.id));
+    write(w(), system, (tx) => setPin(tx, m.id, pinHash));
+    expect(t.db.prepare('SELECT failed_attempts AS n, retry_after AS r FROM staff WHERE id = ?').get(m.id)).toEqual({ n: 6, r: '2026-11-25T08:45:00.000Z' });
   });
 
   it('does not unlock an account that has been switched off', () => {
@@ -199,25 +203,19 @@ describe('wrong PINs: counted per screen now (db/pin-budget.ts), never per accou
     expect(getStaff(t.db, m.id)?.lastUnlockAt).toBeNull();
   });
 
-  it("an administrator's unlock clears an older version's streak and deals with the account's alert", () => {
+  it("an older version's wrong-PIN alert about an account: an administrator or DSL marks it dealt with, office staff cannot", () => {
     const admin = add('Ms Admin', 'admin');
+    const dsl = add('Mrs Dsl', 'office', { dsl: true });
+    const office = add('Mr Office');
     const m = add('Mr Brown');
-    const other = add('Mrs Other');
-    legacyStreak(m.id, 6);
-    legacyStreak(other.id, 6);
-    for (const id of [m.id, other.id]) write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'staff', entityId: id }));
-    expect(countOpenAlerts(t.db)).toBe(2);
-    write(w(), { kind: 'staff', staffId: admin.id }, (tx) => clearPinFailures(tx, m.id));
-    expect(getStaff(t.db, m.id)).toMatchObject({ failedAttempts: 0, retryAfter: null });
-    expect(listOpenAlerts(t.db).map((a) => a.entityId)).toEqual([String(other.id)]);
-    expect(t.db.prepare("SELECT resolved_by AS by FROM alerts WHERE entity_id = ? AND kind = 'pin-failures'").get(String(m.id))).toEqual({ by: admin.id });
-    expect(auditRows(m.id).at(-1)?.action).toBe('staff.clear-pin-failures');
-
-    // nothing to clear: nothing written
+    const ids = [m.id, office.id].map((id) => write(w(), system, (tx) => raiseAlert(tx, { kind: 'pin-failures', entity: 'staff', entityId: id })));
     const before = snapshot(t.db);
-    write(w(), { kind: 'staff', staffId: admin.id }, (tx) => clearPinFailures(tx, m.id));
+    expect(refusal(() => write(w(), { kind: 'staff', staffId: office.id }, (tx) => resolveAlert(tx, ids[0]!)))).toMatchObject({ code: 'RULE', message: ADMIN_OR_DSL_ONLY });
     expect(snapshot(t.db)).toEqual(before);
-    expect(refusal(() => write(w(), system, (tx) => clearPinFailures(tx, 999))).code).toBe('NOT_FOUND');
+    write(w(), { kind: 'staff', staffId: admin.id }, (tx) => resolveAlert(tx, ids[0]!));
+    write(w(), { kind: 'staff', staffId: dsl.id }, (tx) => resolveAlert(tx, ids[1]!));
+    expect(listOpenAlerts(t.db)).toEqual([]);
+    expect(t.db.prepare("SELECT resolved_by AS by FROM alerts WHERE kind = 'pin-failures' ORDER BY id").pluck().all()).toEqual([admin.id, dsl.id]);
   });
 });
 
@@ -267,7 +265,6 @@ describe('setting up the school, and the recovery code', () => {
     const office = add('Mr Office');
     const second = add('Mrs Second', 'admin');
     write(w(), system, (tx) => updateStaff(tx, second.id, { active: false }));
-    legacyStreak(admin.id, 6);
     const newHash = await hashSecret('905511', TEST_SCRYPT);
 
     for (const id of [office.id, second.id, 999]) {
@@ -277,7 +274,6 @@ describe('setting up the school, and the recovery code', () => {
     expect(getPinHash(t.db, office.id)).toBe(pinHash);
 
     write(w(), kiosk, (tx) => resetAdminPinWithRecovery(tx, admin.id, newHash));
-    expect(getStaff(t.db, admin.id)).toMatchObject({ failedAttempts: 0, retryAfter: null });
     expect(await verifySecret('905511', getPinHash(t.db, admin.id)!)).toBe(true);
     expect(auditRows(admin.id).slice(-2).map((r) => r.action)).toEqual(['staff.set-pin', 'recovery.used']);
     expect(auditText()).not.toContain('scrypt$');

@@ -8,7 +8,6 @@ import { isSetUp, replaceRecoveryHash, resetAdminPinWithRecovery, setupSchool } 
 import { clearBudget } from '../../../db/pin-budget';
 import { checkOnScreen, pinIsRight, recoveryCodeIsRight, screenOf } from './pin-budget';
 import {
-  clearPinFailures,
   createStaff,
   getPinHash,
   getStaff,
@@ -57,7 +56,6 @@ export const staffHandlers: Handlers<
   | 'createStaff'
   | 'updateStaff'
   | 'resetStaffPin'
-  | 'clearPinFailures'
   | 'newRecoveryCode'
   | 'setLogo'
   | 'importClosures'
@@ -166,13 +164,6 @@ export const staffHandlers: Handlers<
     const pinHash = await hashSecret(input.pin, ctx.security.scrypt);
     writeAs(ctx, session, (tx) => setPin(tx, input.id, pinHash));
     return { reset: input.id };
-  },
-
-  clearPinFailures: (ctx, session, input) => {
-    writeAs(ctx, session, (tx) => clearPinFailures(tx, input.id));
-    const m = getStaff(ctx.db, input.id);
-    if (!m) throw new DomainError('NOT_FOUND', 'That staff account no longer exists.', 'id');
-    return m;
   },
 
   newRecoveryCode: async (ctx, session) => {

@@ -143,8 +143,10 @@ function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entit
             href: null,
           };
         }
+        // raised per account by a version before migration 8, whose per-account wait is gone: nothing
+        // to clear, only the alert to deal with (and perhaps a new PIN, in Staff accounts)
         return {
-          text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)}. Check with them; an administrator can clear it in Staff accounts.`,
+          text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)} (counted per account, before this version). Check with them: if it was not them, an administrator can give them a new PIN in Staff accounts.`,
           href: session.kind === 'staff' && session.role === 'admin' ? '/settings/staff' : null,
         };
       default:

@@ -1,8 +1,11 @@
 /**
  * Settings › Staff accounts (administrators): everyone who can unlock the console, their role, the
- * DSL flag and their sign-in state; add a member of staff, edit, deactivate or reactivate (asked
- * first, in words), reset a PIN, and unlock an account slowed down by wrong PINs.
- * Every change shows what happened and reloads the list.
+ * DSL flag and whether they have a PIN; add a member of staff, edit, deactivate or reactivate
+ * (asked first, in words), reset a PIN. Every change shows what happened and reloads the list.
+ *
+ * Nothing here is about wrong PINs: they are counted per screen, never per account (issue 13,
+ * db/pin-budget.ts), so no account is ever slowed down. A screen's wait is ended from the alert
+ * banner ("End the wait") or Settings › Security.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ResultOf } from '../../../electron/api/contract';
@@ -16,9 +19,6 @@ import '../staff.css';
 
 type StaffMember = ResultOf<'listStaff'>[number];
 
-/** From this many wrong PINs in a row an account has to wait between tries. */
-const SLOWED_AFTER = 3;
-
 export const ROLE_HELP: Record<Role, string> = {
   office: 'The day-to-day work at the desk: phones, confiscations, visitors and pupils.',
   leadership: 'Everything the office does, plus the reviews and reports kept for senior leaders.',
@@ -29,14 +29,8 @@ const DSL_LABEL = 'Designated Safeguarding Lead or deputy';
 const DSL_HINT = 'Tick for the DSL and any deputy DSLs.';
 const MISMATCH = 'The two PINs are not the same. Type the PIN again.';
 
-export function isSlowedDown(m: StaffMember): boolean {
-  return m.failedAttempts >= SLOWED_AFTER || m.retryAfter !== null;
-}
-
 function signInState(m: StaffMember): string {
-  if (isSlowedDown(m)) return `Slowed down after ${m.failedAttempts} wrong PIN${m.failedAttempts === 1 ? '' : 's'}`;
-  if (!m.hasPin) return 'No PIN set';
-  return 'Normal';
+  return m.hasPin ? 'PIN set' : 'No PIN set';
 }
 
 function capital(s: string): string {
@@ -244,7 +238,7 @@ function PinPanel({ member, onDone, onCancel }: { member: StaffMember; onDone: D
   const { field, form } = splitError(error);
   return (
     <Panel title={`Reset ${member.name}’s PIN`}>
-      <p>Use this when someone has forgotten their PIN. Any wait after wrong PINs is cleared too.</p>
+      <p>Use this when someone has forgotten their PIN.</p>
       {form && <Notice kind="error">{form}</Notice>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <NewPinFields value={newPin} label="New PIN" againLabel="New PIN again" hint={PIN_HINT} error={field.pin} notSame={MISMATCH} />
@@ -268,7 +262,6 @@ export function StaffAccounts() {
   const [open, setOpen] = useState<Open>(null);
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
-  const [unlocking, setUnlocking] = useState<number | null>(null);
 
   function done(text: string, ok = true) {
     setMessage({ text, ok });
@@ -286,14 +279,6 @@ export function StaffAccounts() {
   function toggle(id: number, kind: 'edit' | 'active' | 'pin') {
     setMessage(null);
     setOpen((o) => (o && o.id === id && o.kind === kind ? null : { id, kind }));
-  }
-
-  async function unlockAccount(m: StaffMember) {
-    setUnlocking(m.id);
-    const r = await call('clearPinFailures', { id: m.id });
-    setUnlocking(null);
-    if (r.ok) done(`${m.name}’s account is unlocked: they can try their PIN again straight away.`);
-    else done(r.error.message, false);
   }
 
   const list = staff.data ?? [];
@@ -340,12 +325,11 @@ export function StaffAccounts() {
                   <th scope="col">Role</th>
                   <th scope="col">DSL</th>
                   <th scope="col">Account</th>
-                  <th scope="col">Sign-in</th>
+                  <th scope="col">PIN</th>
                   <th scope="col">Last unlock</th>
                 </tr>
               </thead>
               {list.map((m) => {
-                const slowed = isSlowedDown(m);
                 const panel = open && open.id === m.id ? open.kind : null;
                 return (
                   <tbody key={m.id} className={`staff-person ${m.active ? '' : 'row-inactive'}`.trim()}>
@@ -357,7 +341,7 @@ export function StaffAccounts() {
                       <td>{ROLE_NAMES[m.role]}</td>
                       <td>{m.dsl ? 'DSL' : 'No'}</td>
                       <td>{m.active ? 'Active' : 'Deactivated'}</td>
-                      <td className={slowed ? 'state-warn' : ''}>{signInState(m)}</td>
+                      <td className={m.hasPin ? '' : 'state-warn'}>{signInState(m)}</td>
                       <td className="nowrap">{m.lastUnlockAt ? capital(whenInWords(m.lastUnlockAt, timeZone)) : 'Never'}</td>
                     </tr>
                     <tr className="actions-row">
@@ -390,11 +374,6 @@ export function StaffAccounts() {
                               onClick={() => toggle(m.id, 'active')}
                             >
                               {m.active ? 'Deactivate' : 'Reactivate'}
-                            </Button>
-                          )}
-                          {slowed && (
-                            <Button kind="primary" aria-label={`Unlock account for ${m.name}`} disabled={unlocking === m.id} onClick={() => void unlockAccount(m)}>
-                              Unlock account
                             </Button>
                           )}
                         </div>

@@ -198,7 +198,7 @@ describe('Today', () => {
     renderStaff('/staff', { kiosk, role: 'office', staffId: 2 });
     expect(await screen.findByText(/Several wrong PINs were typed/)).toBeTruthy();
     expect(screen.queryByRole('link', { name: /Staff accounts/ })).toBeNull();
-    expect(screen.getByText(/An administrator can check the account/)).toBeTruthy();
+    expect(screen.getByText(/An administrator can give them a new PIN/)).toBeTruthy();
   });
 
   it('offers "Dealt with" on a wrong-PIN alert only to an administrator or DSL (the API refuses others)', async () => {

@@ -28,8 +28,6 @@ export function member(over: Partial<StaffMember> & { id: number; name: string }
     dsl: false,
     active: true,
     hasPin: true,
-    failedAttempts: 0,
-    retryAfter: null,
     lastUnlockAt: null,
     createdAt: '2026-09-01T08:00:00.000Z',
     updatedAt: '2026-09-01T08:00:00.000Z',
@@ -39,7 +37,7 @@ export function member(over: Partial<StaffMember> & { id: number; name: string }
 
 export const STAFF: StaffMember[] = [
   member({ id: 1, name: 'Alex Turner', role: 'admin', lastUnlockAt: '2026-11-27T08:40:00.000Z' }),
-  member({ id: 2, name: 'Priya Shah', failedAttempts: 5, retryAfter: '2026-11-27T09:00:00.000Z' }),
+  member({ id: 2, name: 'Priya Shah' }),
   member({ id: 3, name: 'Mark Bennett', role: 'leadership', dsl: true }),
 ];
 
