@@ -7,13 +7,17 @@
  * cutting off the newest rows shows too.
  *
  * Rows hold ids, field names and a hash of the new values, never the personal data itself: a
- * record can be removed under the retention rules without breaking the chain.
+ * record can be removed under the retention rules without breaking the chain. That values hash is
+ * unkeyed SHA-256 and stays so for the rows already written (the DPIA says so); since schema 9 a
+ * row also lists the keyed states of the records its transaction changed (`states`, see
+ * db/record-states.ts), inside the hash, so the trail witnesses every record's state.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
+import { flushRecordStates } from './record-states';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -50,6 +54,9 @@ export interface AuditRow {
   hash: string;
 }
 
+/** A row's `states` as stored: JSON of [table, record id, state hash or null][], or null. */
+export type StatesJson = string | null;
+
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -76,18 +83,25 @@ type RowContent = Omit<AuditRow, 'id' | 'hash'>;
  * `fieldsJson` is the stored JSON text of the field names (JSON.stringify of the array), so the
  * verifier can hash stored rows without parsing them.
  */
-function hashRow(seq: number, at: string, actor: string, action: string, entity: string, entityId: string | null, fieldsJson: string, valuesHash: string | null, prevHash: string): string {
+function hashRow(seq: number, at: string, actor: string, action: string, entity: string, entityId: string | null, fieldsJson: string, valuesHash: string | null, prevHash: string, states: StatesJson = null): string {
   const head = JSON.stringify([seq, at, actor, action, entity, entityId]);
   const tail = JSON.stringify([valuesHash, prevHash]);
-  return sha256(`${head.slice(0, -1)},${fieldsJson},${tail.slice(1)}`);
+  // a row without states hashes exactly as rows did before schema 9, so old chains still verify
+  const statesPart = states === null ? '' : `\u0000${states}`;
+  return sha256(`${head.slice(0, -1)},${fieldsJson},${tail.slice(1)}${statesPart}`);
 }
 
-function rowHash(r: RowContent): string {
-  return hashRow(r.seq, r.at, r.actor, r.action, r.entity, r.entityId, JSON.stringify(r.fields), r.valuesHash, r.prevHash);
+function rowHash(r: RowContent, states: StatesJson): string {
+  return hashRow(r.seq, r.at, r.actor, r.action, r.entity, r.entityId, JSON.stringify(r.fields), r.valuesHash, r.prevHash, states);
+}
+
+/** Does this file's audit table have the `states` column (schema 9 on)? */
+export function auditHasStates(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM pragma_table_info('audit') WHERE name = 'states'").get() !== undefined;
 }
 
 /** Prepared statements, compiled once per connection. */
-const statements = new WeakMap<Db, { head: Statement; insert: Statement }>();
+const statements = new WeakMap<Db, { head: Statement; insert: Statement; insertStates?: Statement }>();
 function prepared(db: Db) {
   let s = statements.get(db);
   if (!s) {
@@ -162,7 +176,18 @@ export function appendAudit(db: Db, actor: Actor, at: Date, entry: AuditEntry): 
     valuesHash: entry.values ? hashValues(values) : null,
     prevHash: prev?.hash ?? GENESIS_HASH,
   };
-  const hash = rowHash(content);
+  const states = flushRecordStates(db, content.seq);
+  const statesJson = states ? JSON.stringify(states) : null;
+  const hash = rowHash(content, statesJson);
+  if (statesJson !== null) {
+    // prepared on first use: the column exists only once migration 9 has added it
+    stmts.insertStates ??= db.prepare(
+      `INSERT INTO audit (seq, at, actor, action, entity, entity_id, fields, values_hash, prev_hash, hash, states)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    stmts.insertStates.run(content.seq, content.at, content.actor, content.action, content.entity, content.entityId, JSON.stringify(content.fields), content.valuesHash, content.prevHash, hash, statesJson);
+    return { seq: content.seq, hash };
+  }
   stmts.insert.run(
     content.seq,
     content.at,
@@ -219,14 +244,15 @@ export type AuditVerdict =
  */
 export function verifyAudit(db: Db, anchor?: AuditHead | null): AuditVerdict {
   // Streamed: one row in memory at a time, hashed from its stored text (200k rows in about a second).
-  const rows = db.prepare('SELECT seq, at, actor, action, entity, entity_id, fields, values_hash, prev_hash, hash FROM audit ORDER BY id');
+  const states = auditHasStates(db) ? 'states' : 'NULL AS states';
+  const rows = db.prepare(`SELECT seq, at, actor, action, entity, entity_id, fields, values_hash, prev_hash, hash, ${states} FROM audit ORDER BY id`);
   const seqExists = db.prepare('SELECT 1 FROM audit WHERE seq = ?').pluck();
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
   let count = 0;
   let anchorHash: string | null = null;
-  for (const r of rows.iterate() as IterableIterator<Omit<RawRow, 'id'>>) {
-    if (hashRow(r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.fields, r.values_hash, r.prev_hash) !== r.hash) {
+  for (const r of rows.iterate() as IterableIterator<Omit<RawRow, 'id'> & { states: StatesJson }>) {
+    if (hashRow(r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.fields, r.values_hash, r.prev_hash, r.states) !== r.hash) {
       return { ok: false, problem: 'edited', seq: r.seq, message: `Audit row ${r.seq} was changed after it was written.` };
     }
     const expectedSeq = prevSeq + 1;

@@ -18,6 +18,7 @@ import { DatabaseOpenError } from './errors';
 import { migrations as allMigrations, type Migration } from './migrations';
 import { runMigrations } from './migrate';
 import { backupAdmins, backupRecoveryHash } from './recovery';
+import { registerRecordFunction } from './record-states';
 
 export type Db = Database.Database;
 
@@ -201,6 +202,8 @@ export async function openDatabase(opts: OpenOptions): Promise<KioskDatabase> {
     // app's group can write it; SQLite gives the -wal and -shm the database file's own mode
     if (size === null) fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
     db = openRaw(file);
+    // before anything writes: the covered tables' triggers call it (db/record-states.ts)
+    registerRecordFunction(db);
   } catch (err) {
     throw new DatabaseOpenError('cannot-open', file, `The database file ${file} could not be opened: ${describe(err)}.`);
   }

@@ -43,21 +43,23 @@ export function write<T>(ctx: WriteContext, actor: Actor, fn: (tx: Tx) => T): T 
   const run = db.transaction(() => {
     const before = totalChanges(db);
     const now = ctx.clock.now();
-    let audited = 0;
+    // Appended once the change is done, so the first of them lists the states of every record the
+    // transaction touched, whichever order the module wrote rows and called audit() in
+    const entries: AuditEntry[] = [];
     const tx: Tx = {
       db,
       now,
       actor,
       audit(entry) {
-        head = appendAudit(db, actor, now, entry);
-        audited += 1;
+        entries.push(entry);
       },
     };
     const result = fn(tx);
     if (result instanceof Promise) throw new Error('write(): the change must be synchronous');
-    if (audited === 0 && totalChanges(db) !== before) {
+    if (entries.length === 0 && totalChanges(db) !== before) {
       throw new Error('write(): rows changed without an audit entry; rolled back');
     }
+    for (const entry of entries) head = appendAudit(db, actor, now, entry);
     return result;
   });
   let result: T;

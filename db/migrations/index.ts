@@ -12,7 +12,8 @@ import { phoneIndexes } from './005-phone-indexes';
 import { confiscations } from './006-confiscations';
 import { visitors } from './007-visitors';
 import { pinBudget } from './008-pin-budget';
+import { recordStates } from './009-record-states';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations, visitors, pinBudget];
+export const migrations: readonly Migration[] = [core, staffSignIn, pupilRoll, phones, phoneIndexes, confiscations, visitors, pinBudget, recordStates];

@@ -8,6 +8,8 @@ import { DatabaseOpenError } from '../../db/errors';
 import { migrations } from '../../db/migrations';
 import { checkRegistry, type Migration } from '../../db/migrate';
 import { defaultBackupDir, openDatabase, type Db } from '../../db/open';
+import { checkRecords } from '../../db/record-check';
+import { recordTables } from '../../db/record-states';
 import { tempDir } from '../helpers/db';
 
 const dirs: string[] = [];
@@ -31,7 +33,7 @@ function columns(db: Db, table: string): string[] {
 }
 
 // Every migration has its own describe block below; this list says which ones do.
-const TESTED = new Set([1, 2, 3, 4, 5, 6, 7, 8]);
+const TESTED = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
 describe('the migration registry', () => {
   it('has a test for every migration', () => {
@@ -413,5 +415,57 @@ describe('migration 8: pin budget', () => {
     db.prepare("DELETE FROM pin_budget WHERE screen = 'console'").run();
     expect(db.prepare('SELECT count(*) FROM pin_budget_misses').pluck().get()).toBe(0); // the misses go with their budget
     k.close();
+  });
+});
+
+describe('migration 9: record states', () => {
+  it('records the state of every existing record in its own audit row, so the upgrade raises no alarm', async () => {
+    const file = freshFile();
+    const k8 = await openAt(file, 8);
+    const now = '2026-11-25T10:00:00Z';
+    k8.db.prepare("INSERT INTO staff (id, name, role, is_dsl, active, created_at, updated_at) VALUES (7, 'Olu', 'office', 0, 1, ?, ?)").run(now, now);
+    k8.db.prepare("INSERT INTO closures (starts_on, ends_on, label, created_at) VALUES ('2026-12-21', '2027-01-01', 'Christmas', ?)").run(now);
+    k8.close();
+    const k = await openAt(file, 9);
+    const { db } = k;
+    expect(columns(db, 'record_states')).toEqual(['tbl', 'rid', 'salt', 'hash', 'seq']);
+    const migrated = db.prepare("SELECT seq, states FROM audit WHERE action = 'schema.migrate' ORDER BY seq DESC LIMIT 1").get() as { seq: number; states: string };
+    const listed = JSON.parse(migrated.states) as [string, string, string][];
+    expect(listed).toContainEqual(['staff', '7', expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(listed.filter(([t]) => t === 'closures')).toHaveLength(1);
+    // every state points at the migration's row, and nothing personal is in the trail's list
+    expect(db.prepare('SELECT DISTINCT seq FROM record_states').pluck().all()).toEqual([migrated.seq]);
+    expect(migrated.states).not.toContain('Olu');
+    expect(checkRecords(db)).toMatchObject({ ok: true, findings: [] });
+    k.close();
+  });
+
+  it('a later step that rebuilds a covered table calls recordTables, and one that forgets is reported', async () => {
+    const rebuild = (record: boolean): Migration => ({
+      version: 10,
+      name: 'rebuild-closures',
+      up(db) {
+        db.exec(`
+          CREATE TABLE closures_new (id INTEGER PRIMARY KEY, starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL, note TEXT);
+          INSERT INTO closures_new (id, starts_on, ends_on, label, created_at) SELECT id, starts_on, ends_on, label, created_at FROM closures;
+          DROP TABLE closures;
+          ALTER TABLE closures_new RENAME TO closures;
+        `);
+        if (record) recordTables(db, ['closures']);
+      },
+    });
+    for (const record of [true, false]) {
+      const file = freshFile();
+      const k8 = await openAt(file, 8);
+      k8.db.prepare("INSERT INTO closures (starts_on, ends_on, label, created_at) VALUES ('2026-12-21', '2027-01-01', 'Christmas', '2026-11-25T10:00:00Z')").run();
+      k8.close();
+      (await openAt(file, 9)).close();
+      const k = await openAt(file, 9, [rebuild(record)]);
+      const result = checkRecords(k.db);
+      if (record) expect(result).toMatchObject({ ok: true, findings: [] });
+      // the rebuilt table has no triggers, and its record's state (a new column) was never recorded
+      else expect(result.findings.map((f) => [f.kind, f.table, f.recordId])).toEqual([['unguarded', 'closures', null], ['changed', 'closures', '1']]);
+      k.close();
+    }
   });
 });

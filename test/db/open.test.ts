@@ -108,10 +108,11 @@ describe('openDatabase', () => {
     })();
     k.db.pragma('wal_checkpoint(TRUNCATE)');
     k.close();
-    // Scribble over the middle of the file: b-tree pages of the filler table.
+    // Scribble over the last quarter of the file: b-tree pages of the filler table (the schema's
+    // own pages, which a damaged header reports differently, sit before them)
     const fd = fs.openSync(file, 'r+');
     const size = fs.fstatSync(fd).size;
-    fs.writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, Math.floor(size / 2 / 4096) * 4096 + 100);
+    fs.writeSync(fd, Buffer.alloc(4096 * 3, 0x5a), 0, 4096 * 3, Math.floor((size * 3) / 4 / 4096) * 4096 + 100);
     fs.closeSync(fd);
     const damaged = fs.readFileSync(file);
     const err = await refusal(file);
