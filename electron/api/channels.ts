@@ -38,6 +38,8 @@ const names = {
   addClosure: true,
   removeClosure: true,
   verifyAudit: true,
+  getFingerprint: true,
+  checkFingerprint: true,
   listAudit: true,
   backupNow: true,
   listBackups: true,

@@ -10,6 +10,8 @@
  */
 import type { AuditRow, AuditVerdict } from '../../db/audit';
 import type { BackupInfo } from '../../db/backup';
+import { fingerprintHexProblem, parseFingerprintHex, parseFingerprintSeq } from '../../db/fingerprint';
+import type { Fingerprint, FingerprintVerdict } from '../../db/witnesses';
 import type { Closure } from '../../db/calendar';
 import type { DatabaseOpenCause } from '../../db/errors';
 import type { StoredClosure } from '../../db/closures';
@@ -312,6 +314,23 @@ export const contract = {
   removeClosure: channel<{ removed: number }>()(['admin'], z.strictObject({ id: id('Closure') }), 'Remove a closure.'),
 
   verifyAudit: channel<AuditVerdict>()(['admin'], none, 'Check the whole audit chain and its anchor.'),
+  // any member of staff prints registers and roll calls, and each print carries it at its foot
+  getFingerprint: channel<Fingerprint | null>()(['staff'], none, 'The chain fingerprint: the newest audit row’s number and the first 16 hex characters of its hash.'),
+  checkFingerprint: channel<FingerprintVerdict>()(
+    ['admin'],
+    z.strictObject({
+      seq: text('Sequence number', { max: 20 })
+        .refine((s) => parseFingerprintSeq(s) !== null, { error: 'The sequence number is the whole number before the dash, such as 18342.' })
+        .transform((s) => parseFingerprintSeq(s)!),
+      hex: text('Check code', { max: 40 })
+        .superRefine((s, ctx) => {
+          const problem = fingerprintHexProblem(s);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .transform((s) => parseFingerprintHex(s)!),
+    }),
+    'Check a fingerprint typed in from paper against the trail (audited): whether it still holds that row with that hash.',
+  ),
   // without the hashes: a hash over few possible values (a "must not collect" category, a UKCIS
   // decision) would tell an administrator what only a DSL may read; verifyAudit checks them instead
   listAudit: channel<Omit<AuditRow, 'valuesHash' | 'hash' | 'prevHash'>[]>()(

@@ -50,6 +50,8 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   addClosure: admin,
   removeClosure: admin,
   verifyAudit: admin,
+  getFingerprint: staff,
+  checkFingerprint: admin,
   listAudit: admin,
   backupNow: admin,
   listBackups: admin,

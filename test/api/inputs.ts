@@ -357,6 +357,15 @@ export const inputs = {
     },
   },
   verifyAudit: none,
+  getFingerprint: none,
+  checkFingerprint: {
+    valid: { seq: '1', hex: '0123 4567 89AB CDEF' },
+    arb: fc.record({
+      seq: fc.oneof(fc.constantFrom('1', '2', '18 342', '0', '-1', '1e3', '99999999999999'), textArb(20)),
+      hex: fc.oneof(fc.constantFrom('0123456789abcdef', '0123-4567-89AB-CDEF', 'ghijklmnopqrstuv', '0123'), textArb(40)),
+    }),
+    effect: { tables: [], auditRows: 1 },
+  },
   listAudit: {
     valid: { limit: 10 },
     arb: fc.record(

@@ -40,6 +40,9 @@ export const SETTINGS: ResultOf<'getSettings'> = {
   visitRetentionMonths: 24,
 };
 
+/** The chain fingerprint every print carries at its foot. */
+export const FINGERPRINT: ResultOf<'getFingerprint'> = { seq: 18342, hex: '9f3a1c07d2e4b6a8', text: '18342-9f3a1c07d2e4b6a8', at: '2026-11-27T15:40:00.000Z' };
+
 export const STATUS: AppStatus = { schoolName: SETTINGS.schoolName, accentColour: SETTINGS.accentColour, logo: null, setupNeeded: false };
 
 export type FakeKiosk = { [K in ChannelName]: Mock<KioskApi[K]> };
@@ -78,6 +81,7 @@ export function installKiosk(channels: Channels = {}): FakeKiosk {
     getSession: () => ok({ kind: 'staff', staffId: 1, role: 'admin', dsl: false }),
     getSettings: () => ok(SETTINGS),
     updateSettings: (input) => ok({ ...SETTINGS, ...(input as Partial<ResultOf<'getSettings'>>) } as ResultOf<'getSettings'>),
+    getFingerprint: () => ok(FINGERPRINT),
   });
   setKiosk(kiosk);
   useApp.setState({ status: STATUS, session: { kind: 'staff', staffId: 1, role: 'admin', dsl: false }, failed: null });

@@ -1,8 +1,17 @@
 import { listAudit, readAnchor, verifyAudit } from '../../../db/audit';
+import { chainFingerprint, checkFingerprint } from '../../../db/witnesses';
+import { writeAs } from '../context';
 import type { Handlers } from '.';
 
-export const auditHandlers: Handlers<'verifyAudit' | 'listAudit'> = {
+export const auditHandlers: Handlers<'verifyAudit' | 'listAudit' | 'getFingerprint' | 'checkFingerprint'> = {
   verifyAudit: (ctx) => verifyAudit(ctx.db, ctx.files.anchor ? readAnchor(ctx.files.anchor) : null),
   // the hashes stay in the database (see the contract): a row says who, what, which record and which fields
   listAudit: (ctx, _session, input) => listAudit(ctx.db, input).map(({ valuesHash: _v, hash: _h, prevHash: _p, ...row }) => row),
+  getFingerprint: (ctx) => chainFingerprint(ctx.db),
+  // the check itself goes into the trail: who compared which printed page, and what it found
+  checkFingerprint: (ctx, session, input) => {
+    const verdict = checkFingerprint(ctx.db, input.seq, input.hex);
+    writeAs(ctx, session, (tx) => tx.audit({ action: 'audit.fingerprint-check', entity: 'audit', entityId: input.seq, values: { hex: input.hex, outcome: verdict.outcome } }));
+    return verdict;
+  },
 };

@@ -13,6 +13,7 @@ import { call } from '../../app/api';
 import type { RegisterStatus } from '../../../electron/api/contract';
 import { daysHeldWords, deviceWords, fullName, groundWords, PARENTS_INFORMED_WORDS, REGISTER_STATUS_WORDS, STATUS_WORDS, whenWords } from '../../words/confiscations';
 import { longDate } from '../format';
+import { RecordsCheckFooter, useRecordsCheck } from '../RecordsCheck';
 import { useSchool, type LayoutProps, type PrintState } from './common';
 import { isRealDate } from './PhoneLog';
 import '../phone-log.css';
@@ -74,7 +75,8 @@ export function ConfiscationRegisterLayout({ params }: LayoutProps) {
   let error: string | null = null;
   if ('error' in chosen) error = `${chosen.error} Nothing was printed.`;
   else if (loaded?.error) error = `The register could not be read: ${loaded.error} Nothing was printed.`;
-  const state: PrintState = error ? 'error' : loaded?.rows ? 'ready' : 'loading';
+  const check = useRecordsCheck(!!loaded?.rows);
+  const state: PrintState = error ? 'error' : loaded?.rows && check.done ? 'ready' : 'loading';
   const rows = loaded?.rows ?? [];
   const title = 'Confiscation register';
   // when it was printed: a printed register is a snapshot, and an inspector asks "as of when?"
@@ -130,6 +132,7 @@ export function ConfiscationRegisterLayout({ params }: LayoutProps) {
               </tbody>
             </table>
           )}
+          <RecordsCheckFooter check={check} />
         </>
       )}
     </article>

@@ -16,6 +16,7 @@ import { call } from '../../app/api';
 import { QrCode } from '../../components/QrCode';
 import { DEVICE_TYPE_WORDS } from '../../words/confiscations';
 import { localIsoDate, longDate } from '../format';
+import { RecordsCheckFooter, useRecordsCheck } from '../RecordsCheck';
 import { groupToken, Sheet, useSchool, useSchoolTimeZone, type LayoutProps, type PrintState } from './common';
 import '../confiscation-slip.css';
 
@@ -62,7 +63,9 @@ export function ConfiscationSlip({ params }: LayoutProps) {
   let error: string | null = null;
   if (id === null) error = 'Choose which record’s release slip to print. Nothing was printed.';
   else if (loaded?.error) error = `No release slip: ${loaded.error} Nothing was printed.`;
-  const state: PrintState = error ? 'error' : record && qrReady && done ? 'ready' : 'loading';
+  // read after the slip is issued, so the number covers the 'slip printed' event of its chain of custody
+  const check = useRecordsCheck(!!record);
+  const state: PrintState = error ? 'error' : record && qrReady && done && check.done ? 'ready' : 'loading';
   const name = record ? `${record.forename} ${record.surname}` : '';
 
   return (
@@ -109,6 +112,7 @@ export function ConfiscationSlip({ params }: LayoutProps) {
               <p className="slip-token">{groupToken(record.slipToken)}</p>
             </div>
           </div>
+          <RecordsCheckFooter check={check} explain={false} />
         </div>
       )}
     </Sheet>

@@ -13,6 +13,7 @@ import type { RollCall } from '../../../electron/api/contract';
 import { call } from '../../app/api';
 import { ESCORT_WORDS, peopleWords } from '../../staff/rollcall/words';
 import { clockTime, dateAndTime, localIsoDate } from '../format';
+import { RecordsCheckFooter, useRecordsCheck } from '../RecordsCheck';
 import { useSchool, useSchoolTimeZone, type LayoutProps, type PrintState } from './common';
 import '../phone-log.css';
 import '../roll-call.css';
@@ -48,7 +49,8 @@ export function RollCallLayout({ params }: LayoutProps) {
   if (!valid) error = 'Choose the roll call to print. Nothing was printed.';
   else if (loaded?.error) error = `The roll call could not be read: ${loaded.error} Nothing was printed.`;
   const rc = loaded?.rc ?? null;
-  const state: PrintState = error ? 'error' : rc && zoneKnown ? 'ready' : 'loading';
+  const check = useRecordsCheck(!!rc);
+  const state: PrintState = error ? 'error' : rc && zoneKnown && check.done ? 'ready' : 'loading';
   const started = rc ? dateAndTime(new Date(rc.startedAt), timeZone) : '';
   const footer = rc ? `${schoolName}: fire roll call, started ${started}` : '';
 
@@ -143,6 +145,7 @@ export function RollCallLayout({ params }: LayoutProps) {
               </tbody>
             </table>
           )}
+          <RecordsCheckFooter check={check} />
         </>
       )}
     </article>
