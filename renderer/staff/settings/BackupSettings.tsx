@@ -2,7 +2,8 @@
  * Settings, Backups: when the last verified backup was taken (prominently, with a warning when
  * none is from the last day), the list of backups (times in the school's time zone, never file
  * names), "Back up now", where backups go and how long they are kept (BackupRotation), backups of
- * another school's records (OtherChainBackups), and a check of the audit log's chain.
+ * another school's records (OtherChainBackups), a check of the audit log's chain, and a check of a
+ * records check number typed in from paper (FingerprintCheck).
  */
 import { useState } from 'react';
 import type { ResultOf } from '../../../electron/api/contract';
@@ -10,6 +11,7 @@ import { call, useLoad } from '../../app/api';
 import { Button, Loading, Notice } from '../../components/ui';
 import { whenWords } from '../../print/format';
 import { BackupRotation } from './BackupRotation';
+import { FingerprintCheck } from './FingerprintCheck';
 import { OtherChainBackups } from './OtherChainBackups';
 import './settings.css';
 
@@ -204,6 +206,7 @@ export function BackupSettings() {
       <section className="settings-section" aria-labelledby="backups-audit">
         <h2 id="backups-audit">Audit log</h2>
         <AuditCheck />
+        <FingerprintCheck timeZone={timeZone} />
       </section>
     </div>
   );
