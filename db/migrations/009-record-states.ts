@@ -4,7 +4,7 @@ import { coveredTables, recordTables } from '../record-states';
 /**
  * Record states (issue 14): the keyed state of every record (db/record-states.ts), the triggers
  * that make every write to a covered table note its record, and the `states` column of the audit
- * rows that witnesses them. The current state of every existing record is recorded here, listed
+ * rows that witnesses them; and the note an acknowledged 'records-changed' alert is closed with. The current state of every existing record is recorded here, listed
  * in this migration's own audit row, so an upgrade never raises the record check's alarm.
  */
 export const recordStates: Migration = {
@@ -22,6 +22,9 @@ export const recordStates: Migration = {
       ) STRICT;
 
       ALTER TABLE audit ADD COLUMN states TEXT;
+
+      -- what an administrator or DSL wrote when acknowledging that records may have been changed
+      ALTER TABLE alerts ADD COLUMN resolved_note TEXT CHECK (resolved_note IS NULL OR length(resolved_note) <= 1000);
     `);
     recordTables(db, coveredTables(db));
   },

@@ -429,6 +429,8 @@ describe('migration 9: record states', () => {
     const k = await openAt(file, 9);
     const { db } = k;
     expect(columns(db, 'record_states')).toEqual(['tbl', 'rid', 'salt', 'hash', 'seq']);
+    expect(columns(db, 'alerts')).toContain('resolved_note');
+    expect(columns(db, 'audit')).toContain('states');
     const migrated = db.prepare("SELECT seq, states FROM audit WHERE action = 'schema.migrate' ORDER BY seq DESC LIMIT 1").get() as { seq: number; states: string };
     const listed = JSON.parse(migrated.states) as [string, string, string][];
     expect(listed).toContainEqual(['staff', '7', expect.stringMatching(/^[0-9a-f]{32}$/)]);

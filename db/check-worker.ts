@@ -1,0 +1,8 @@
+/**
+ * The worker thread of the automatic checks (db/record-check-run.ts): runs every check on its own
+ * read-only connection and posts the report back. Nothing here writes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runChecks, type CheckJob } from './record-check-run';
+
+parentPort?.postMessage(runChecks(workerData as CheckJob));
