@@ -38,6 +38,7 @@ const names = {
   addClosure: true,
   removeClosure: true,
   verifyAudit: true,
+  checkRecords: true,
   getFingerprint: true,
   checkFingerprint: true,
   listAudit: true,

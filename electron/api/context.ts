@@ -2,6 +2,7 @@
 import { defaultBackupDir, type Db } from '../../db/open';
 import type { Clock } from '../../db/clock';
 import type { ScryptParams } from '../../db/pins';
+import type { CheckJob, CheckReport } from '../../db/record-check-run';
 import { getSettings } from '../../db/settings';
 import { write, type Tx } from '../../db/tx';
 import type { Logger } from '../log';
@@ -26,6 +27,11 @@ export interface ApiContext {
    * 'console' in the app (the default), 'preview' for every tab of the browser preview.
    */
   readonly screenId?: string;
+  /**
+   * Run every check on a worker thread (db/record-check-run.ts); the host provides it (the app,
+   * the preview). Without it the checks run inline, on a read-only connection of their own (tests).
+   */
+  readonly runChecks?: (job: CheckJob) => Promise<CheckReport>;
   /** Bytes free on a folder's disk; fs.statfsSync when not given (tests inject a full disk). */
   readonly freeSpace?: FreeSpace;
 }

@@ -17,6 +17,7 @@ import type { DatabaseOpenCause } from '../../db/errors';
 import type { StoredClosure } from '../../db/closures';
 import type { Settings } from '../../db/settings';
 import type { OpenAlert } from '../../db/alerts';
+import type { CheckReport } from '../../db/record-check-run';
 import type { LowDiskSpace } from './disk-space';
 import type { StaffMember } from '../../db/staff';
 import type { NotCollectedItem } from '../../db/phones';
@@ -75,6 +76,8 @@ export interface SetupResult {
 export interface TodaySummary {
   day: SchoolDay;
   alerts: OpenAlert[];
+  /** When the automatic checks last found nothing wrong (for the 'records-changed' alert's words). */
+  lastGoodCheckAt?: string | null;
   phones: {
     checkedInToday: number;
     /** Items held in the office now (any day). */
@@ -248,7 +251,12 @@ export const contract = {
 
   // ---- the staff console
   getToday: channel<TodaySummary>()(['staff'], none, 'The Today page: the school day and open alerts (later features add their counters).'),
-  resolveAlert: channel<{ resolved: number }>()(['staff'], z.strictObject({ id: id('Alert') }), 'Mark an alert as dealt with.'),
+  resolveAlert: channel<{ resolved: number }>()(
+    ['staff'],
+    // the note is required for a 'records-changed' alert (db/alerts.ts), and kept with it
+    z.strictObject({ id: id('Alert'), note: text('Note', { max: 1000, multiline: true }).optional() }),
+    'Mark an alert as dealt with.',
+  ),
   changeOwnPin: channel<{ changed: true }>()(
     ['staff'],
     z.strictObject({ currentPin: pin('Current PIN'), newPin: newPin('New PIN') }),
@@ -314,6 +322,11 @@ export const contract = {
   removeClosure: channel<{ removed: number }>()(['admin'], z.strictObject({ id: id('Closure') }), 'Remove a closure.'),
 
   verifyAudit: channel<AuditVerdict>()(['admin'], none, 'Check the whole audit chain and its anchor.'),
+  checkRecords: channel<CheckReport & { lastGoodAt: string | null }>()(
+    ['admin'],
+    none,
+    'Run every check now (the records against their audited states, the trail, the backups), on a worker thread; a failure raises the alert.',
+  ),
   // any member of staff prints registers and roll calls, and each print carries it at its foot
   getFingerprint: channel<Fingerprint | null>()(['staff'], none, 'The chain fingerprint: the newest audit row’s number and the first 16 hex characters of its hash.'),
   checkFingerprint: channel<FingerprintVerdict>()(

@@ -50,6 +50,7 @@ const ALLOWED: Record<ChannelName, SessionName[]> = {
   addClosure: admin,
   removeClosure: admin,
   verifyAudit: admin,
+  checkRecords: admin,
   getFingerprint: staff,
   checkFingerprint: admin,
   listAudit: admin,

@@ -1,4 +1,5 @@
 import { listOpenAlerts, resolveAlert } from '../../../db/alerts';
+import { lastGoodCheck } from '../../../db/record-check-run';
 import { addClosure } from '../../../db/closures';
 import { parseClosuresCsv } from '../../../db/closures-csv';
 import { DomainError } from '../../../db/errors';
@@ -117,6 +118,7 @@ export const staffHandlers: Handlers<
     return {
       day,
       alerts: listOpenAlerts(ctx.db),
+      lastGoodCheckAt: lastGoodCheck(ctx.db),
       // the register's own "Held now" (db/confiscations.ts), so the two numbers always agree
       confiscations: heldNow(ctx.db, ctx.clock.now()),
       phones: { checkedInToday: desk.checkedInToday, heldNow: desk.heldNow, slotsFree: desk.slotsFree, notCollected: notCollected(ctx.db, day.date), reviewsOverdue },
@@ -127,7 +129,7 @@ export const staffHandlers: Handlers<
   },
 
   resolveAlert: (ctx, session, input) => {
-    writeAs(ctx, session, (tx) => resolveAlert(tx, input.id));
+    writeAs(ctx, session, (tx) => resolveAlert(tx, input.id, input.note));
     return { resolved: input.id };
   },
 

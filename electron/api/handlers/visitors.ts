@@ -4,6 +4,8 @@
  * and the visits past the closing time are closed ("not signed out") before any list is read.
  */
 import { listOpenAlerts, mayResolveAlert } from '../../../db/alerts';
+import { lastGoodCheck } from '../../../db/record-check-run';
+import { recordsChangedText } from '../records-words';
 import { screenName } from '../../../db/pin-budget';
 import { loadCalendar } from '../../../db/closures';
 import { DomainError } from '../../../db/errors';
@@ -120,7 +122,7 @@ export function visitorsToday(ctx: ApiContext): TodaySummary['visitors'] {
   };
 }
 
-function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entity: string | null; entityId: string | null }) => { text: string; href: string | null } {
+function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entity: string | null; entityId: string | null; createdAt: string }) => { text: string; href: string | null } {
   const staffName = staffNamer(ctx.db);
   return (a) => {
     switch (a.kind) {
@@ -149,6 +151,9 @@ function alertText(ctx: ApiContext, session: Session): (a: { kind: string; entit
           text: `Several wrong PINs were typed for ${staffName(`staff:${a.entityId ?? ''}`)} (counted per account, before this version). Check with them: if it was not them, an administrator can give them a new PIN in Staff accounts.`,
           href: session.kind === 'staff' && session.role === 'admin' ? '/settings/staff' : null,
         };
+      case 'records-changed':
+        // an administrator acknowledges it, with a note, where the checks are run
+        return { text: recordsChangedText(a.createdAt, lastGoodCheck(ctx.db), getSettings(ctx.db).timeZone), href: session.kind === 'staff' && session.role === 'admin' ? '/settings/backups' : null };
       default:
         return { text: 'Something needs a look.', href: null };
     }
