@@ -7,15 +7,20 @@
  * no setting lowers; pruning never removes the newest verified backup nor any of another chain:
  * pressing "Back up now" many times can never push an older school's backups out.
  * Restoring moves the current file aside (never deletes it) and puts a verified copy in its place.
+ * Backups taken by the app, their pruning and a restore are written into the trail ('backup.made' or
+ * 'backup.manual', 'backup.pruned', 'backup.restored'): the witness check (db/witnesses.ts) reports a
+ * backup gone without its pruning, and knows which backups hold a history a restore replaced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Temporal } from 'temporal-polyfill';
-import { anchorPathFor, auditHead, writeAnchor, type AuditHead } from './audit';
+import type { Logger } from '../electron/log';
+import { anchorPathFor, auditHead, writeAnchor, type Actor, type AuditHead } from './audit';
 import type { SchoolCalendar } from './calendar';
 import type { Clock } from './clock';
 import { DomainError } from './errors';
 import { FILE_MODE, integrityCheckFile, openRaw, type Db } from './open';
+import { write } from './tx';
 
 export interface BackupInfo {
   path: string;
@@ -48,6 +53,21 @@ export interface BackupOptions {
   keep: Rotation | number | null;
   /** The school's time zone, for what "a day", "a week" and "a month" are (default Europe/London). */
   timeZone?: string;
+  /**
+   * Record the backup and any pruning in the trail (one transaction, before anything is removed), so
+   * the witness check (db/witnesses.ts) knows which backups should exist: one that disappears
+   * without its pruning recorded is reported. Left out, nothing is written (the copy taken before a
+   * migration, tests that count audit rows).
+   */
+  record?: BackupRecord;
+}
+
+export interface BackupRecord {
+  anchorFile: string | null;
+  /** Who took it (default the system) and the action of its row (default 'backup.made'). */
+  actor?: Actor;
+  action?: string;
+  log?: Logger;
 }
 
 const SIDECAR = '.json';
@@ -154,9 +174,24 @@ export async function backupNow(db: Db, opts: BackupOptions): Promise<BackupInfo
     fs.rmSync(final, { force: true });
     throw err;
   }
-  if (opts.keep !== null) {
-    const rotation = typeof opts.keep === 'number' ? { daily: opts.keep, weekly: 0, monthly: 0 } : opts.keep;
-    pruneBackups(opts.dir, rotation, { now: takenAt, timeZone: opts.timeZone ?? 'Europe/London', chain: chainOf(db) });
+  const rotation = opts.keep === null ? null : typeof opts.keep === 'number' ? { daily: opts.keep, weekly: 0, monthly: 0 } : opts.keep;
+  const record = opts.record;
+  if (!record) {
+    if (rotation) pruneBackups(opts.dir, rotation, { now: takenAt, timeZone: opts.timeZone ?? 'Europe/London', chain: chainOf(db) });
+    return info;
+  }
+  const writeRecord = (doomed: readonly BackupInfo[]) =>
+    write({ db, clock: opts.clock, anchorFile: record.anchorFile, log: record.log }, record.actor ?? { kind: 'system' }, (tx) => {
+      tx.audit({ action: record.action ?? 'backup.made', entity: 'backup', entityId: info.file, values: { reason: info.reason, takenAt: info.takenAt, audit: head } });
+      for (const b of doomed) tx.audit({ action: 'backup.pruned', entity: 'backup', entityId: b.file, values: { takenAt: b.takenAt, audit: b.audit } });
+    });
+  try {
+    if (rotation) pruneBackups(opts.dir, rotation, { now: takenAt, timeZone: opts.timeZone ?? 'Europe/London', chain: chainOf(db), beforeRemove: writeRecord });
+    else writeRecord([]);
+  } catch (err) {
+    // The backup itself is taken and verified; unrecorded, nothing was pruned (a removal the trail
+    // does not know of would be reported as a backup gone missing).
+    record.log?.error('backup.record-failed', { file: info.file, errorName: err instanceof Error ? err.name : 'unknown' });
   }
   return info;
 }
@@ -258,14 +293,20 @@ export function backupsToKeep(backups: readonly BackupInfo[], rotation: Rotation
  * verified backup, never a backup of another chain (an earlier school's, or one whose chain cannot
  * be read): those go only by an administrator's hand, with a reason (removeOtherChainBackup).
  */
-export function pruneBackups(dir: string, rotation: Rotation, opts: { now: Date; timeZone: string; chain: string | null }): string[] {
+export function pruneBackups(
+  dir: string,
+  rotation: Rotation,
+  opts: { now: Date; timeZone: string; chain: string | null; beforeRemove?: (doomed: readonly BackupInfo[]) => void },
+): string[] {
   const all = listBackups(dir);
   const ours = all.filter((b) => !isOtherChain(b, opts.chain));
   const keep = backupsToKeep(ours, rotation, opts.now, opts.timeZone);
   const newestOfAll = all[0];
+  const doomed = ours.filter((b) => !keep.has(b.file) && b.file !== newestOfAll?.file);
+  // the pruning is recorded first: if that fails (it throws), nothing is removed
+  opts.beforeRemove?.(doomed);
   const removed: string[] = [];
-  for (const old of ours) {
-    if (keep.has(old.file) || old.file === newestOfAll?.file) continue;
+  for (const old of doomed) {
     fs.rmSync(`${old.path}${SIDECAR}`, { force: true });
     fs.rmSync(old.path, { force: true });
     removed.push(old.file);
@@ -305,7 +346,14 @@ export async function ensureDailyBackup(
   opts: Omit<BackupOptions, 'reason'> & { calendar: SchoolCalendar },
 ): Promise<BackupInfo | null> {
   if (!dailyBackupDue(opts.dir, opts.calendar, opts.clock, chainOf(db))) return null;
-  return backupNow(db, { dir: opts.dir, clock: opts.clock, keep: opts.keep, reason: 'daily', timeZone: opts.timeZone ?? opts.calendar.timeZone });
+  return backupNow(db, {
+    dir: opts.dir,
+    clock: opts.clock,
+    keep: opts.keep,
+    reason: 'daily',
+    timeZone: opts.timeZone ?? opts.calendar.timeZone,
+    ...(opts.record ? { record: opts.record } : {}),
+  });
 }
 
 /** Move a database file (and its -wal/-shm companions) aside, keeping it. Returns the new path. */
@@ -340,5 +388,25 @@ export function restoreBackup(backupPath: string, file: string, clock: Clock): {
   const anchor = anchorPathFor(file);
   if (head) writeAnchor(anchor, head);
   else fs.rmSync(anchor, { force: true });
+  recordRestore(file, anchor, path.basename(backupPath), head, clock);
   return { movedAside };
+}
+
+/**
+ * Write into the restored trail which backup it came from: the witness check then knows the
+ * backups taken after that one, before the restore, hold a history the restore replaced (retired,
+ * not a rewrite). A copy without an audit log has no trail to write to. A failure here leaves the
+ * restore done (the anchor already matches the backup's head); it is only not recorded.
+ */
+function recordRestore(file: string, anchorFile: string, backup: string, head: AuditHead | null, clock: Clock): void {
+  if (!head) return;
+  let db: Db | null = null;
+  try {
+    db = openRaw(file, { mustExist: true });
+    write({ db, clock, anchorFile }, { kind: 'system' }, (tx) => tx.audit({ action: 'backup.restored', entity: 'backup', entityId: backup, values: { audit: head } }));
+  } catch {
+    // the restore stands; the next check reports any backup the missing record leaves unexplained
+  } finally {
+    db?.close();
+  }
 }

@@ -187,8 +187,10 @@ async function ready(log: Logger): Promise<void> {
       rememberBackupDir(paths.dir, dir, getSettings(db.db).screens);
       const keep = backupRotation(getSettings(db.db));
       try {
-        if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db) });
-        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown', timeZone: getSettings(db.db).timeZone });
+        // recorded in the trail with any pruning, so a backup that disappears without it is reported (db/witnesses.ts)
+        const record = { anchorFile: db.anchorFile, log };
+        if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db), record });
+        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown', timeZone: getSettings(db.db).timeZone, record });
       } catch (err) {
         log.error('backup.failed', { reason, ...errorFields(err) });
       }

@@ -376,7 +376,8 @@ export const inputs = {
     ),
     effect: nothing,
   },
-  backupNow: { ...none, effect: { tables: [], auditRows: 1 } },
+  // one row for the backup, and one for each backup the rotation prunes
+  backupNow: { ...none, effect: { tables: [], auditRows: 'any' } },
   listBackups: none,
   removeBackup: {
     valid: { backup: 'kiosk-2026-11-25T16-00-00-000Z-daily.sqlite', reason: 'A backup of the old school, restored here by mistake' },

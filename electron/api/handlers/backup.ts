@@ -2,6 +2,7 @@ import { backupNow, chainOf, isOtherChain, listBackups, MIN_DAILY_BACKUPS, remov
 import { backupRotation, getSettings } from '../../../db/settings';
 import type { BackupSummary } from '../contract';
 import { backupFolder, writeAs } from '../context';
+import { actorOf } from '../session';
 import type { Handlers } from '.';
 
 function summary({ path: _path, ...rest }: BackupInfo): BackupSummary {
@@ -11,8 +12,15 @@ function summary({ path: _path, ...rest }: BackupInfo): BackupSummary {
 export const backupHandlers: Handlers<'backupNow' | 'listBackups' | 'removeBackup'> = {
   backupNow: async (ctx, session) => {
     const settings = getSettings(ctx.db);
-    const info = await backupNow(ctx.db, { dir: backupFolder(ctx), reason: 'manual', clock: ctx.clock, keep: backupRotation(settings), timeZone: settings.timeZone });
-    writeAs(ctx, session, (tx) => tx.audit({ action: 'backup.manual', entity: 'backup', entityId: info.file }));
+    // recorded by backupNow with who asked, in one transaction with any pruning it does
+    const info = await backupNow(ctx.db, {
+      dir: backupFolder(ctx),
+      reason: 'manual',
+      clock: ctx.clock,
+      keep: backupRotation(settings),
+      timeZone: settings.timeZone,
+      record: { anchorFile: ctx.files.anchor, actor: actorOf(session), action: 'backup.manual', log: ctx.log },
+    });
     return summary(info);
   },
   listBackups: (ctx) => {
