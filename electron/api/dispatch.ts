@@ -4,14 +4,15 @@
  * runs the handler and returns { ok: true, value } or { ok: false, error }. It never throws:
  * an unexpected error is logged with its name and stack (no message, no input, no personal data)
  * and the page gets a plain, generic message. A change that met a full disk (db/errors.ts isDiskFull)
- * was rolled back: staff are told so and who to tell; the public screen only to see the office.
+ * was rolled back: staff are told so and who to tell (staff at the unlock screen too); the public
+ * screen only to see the office.
  */
 import { DISK_FULL_MESSAGE, DomainError, isDiskFull } from '../../db/errors';
 import { errorFields } from '../log';
 import type { ApiContext } from './context';
 import { contract, type ApiError, type ApiResult, type ChannelName } from './contract';
 import { handlers } from './handlers';
-import { allows, type Session } from './session';
+import { allows, isPublicScreen, type Session } from './session';
 import type { z } from './zod';
 
 export function isChannel(name: unknown): name is ChannelName {
@@ -45,10 +46,24 @@ const PUBLIC_PROBLEM: Partial<Record<ChannelName, string>> = {
   kioskSignOut: 'Sorry, we could not sign you out. Please see the office.',
 };
 
+/**
+ * Channels only staff use although the caller is not unlocked yet: the unlock screen, the recovery
+ * code and first-run setup. They are refused on the visitor-facing screen before anything is
+ * written, so a full disk met by one of them was met by a member of staff at the office screen,
+ * who must hear why ("Please see the office" would send them to themselves). On a one-screen desk
+ * that screen is also where visitors sign in, which is why the choice is by channel: the visitor
+ * sign-in channels keep the public words there.
+ */
+const STAFF_AT_THE_SCREEN: ReadonlySet<ChannelName> = new Set<ChannelName>(['unlock', 'recoverAdminPin', 'clearPinBudgetWithRecoveryCode', 'setupSchool']);
+
+function toldAsStaff(session: Session, channel: ChannelName): boolean {
+  return session.kind === 'staff' || (!isPublicScreen(session) && STAFF_AT_THE_SCREEN.has(channel));
+}
+
 function diskFull(ctx: ApiContext, session: Session, channel: ChannelName, err: unknown): ApiResult<never> {
   const cause = err instanceof DomainError ? (err as { cause?: unknown }).cause : err;
   ctx.log.error('api.disk-full', { channel, session: session.kind === 'staff' ? `staff:${session.staffId}` : 'kiosk', ...errorFields(cause ?? err) });
-  if (session.kind !== 'staff') return fail({ code: 'UNAVAILABLE', message: PUBLIC_PROBLEM[channel] ?? PUBLIC_SIGN_IN_PROBLEM });
+  if (!toldAsStaff(session, channel)) return fail({ code: 'UNAVAILABLE', message: PUBLIC_PROBLEM[channel] ?? PUBLIC_SIGN_IN_PROBLEM });
   return fail({ code: 'DISK_FULL', message: DISK_FULL_MESSAGE });
 }
 

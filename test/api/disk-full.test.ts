@@ -16,8 +16,9 @@ import { write } from '../../db/tx';
 import type { ApiResult, KioskSignInResult, TodaySummary } from '../../electron/api/contract';
 import { SPACE_MARGIN_BYTES } from '../../electron/api/disk-space';
 import { dispatch, PUBLIC_SIGN_IN_PROBLEM } from '../../electron/api/dispatch';
+import { publicScreenSession, type Session } from '../../electron/api/session';
 import { apiCalls } from '../helpers/api';
-import { makeTestDb, sessions, snapshot, type TestDb } from '../helpers/db';
+import { TEST_PIN, TEST_RECOVERY_CODE, makeTestDb, sessions, snapshot, type TestDb } from '../helpers/db';
 
 let t: TestDb;
 beforeEach(async () => {
@@ -45,11 +46,11 @@ const fillDisk = () => t.db.pragma(`max_page_count = ${t.db.pragma('page_count',
 const freeSpace = () => t.db.pragma('max_page_count = 4294967294');
 
 /** Make calls on the full disk until one is refused (the first ones fit in pages already there); that refusal, and nothing changed by it. */
-async function untilRefused(attempt: (i: number) => Promise<ApiResult<unknown>>, most = 60): Promise<{ i: number; result: ApiResult<unknown> }> {
+async function untilRefused(attempt: (i: number) => Promise<ApiResult<unknown>>, most = 60, saved = (r: ApiResult<unknown>): boolean => r.ok): Promise<{ i: number; result: ApiResult<unknown> }> {
   for (let i = 0; i < most; i++) {
     const before = snapshot(t.db);
     const result = await attempt(i);
-    if (result.ok) continue;
+    if (saved(result)) continue;
     expect(snapshot(t.db)).toEqual(before);
     return { i, result };
   }
@@ -154,5 +155,80 @@ describe('Today warns administrators before the disk fills', () => {
     const r = await dispatch(t.ctx, sessions.admin, 'getToday', undefined);
     expect(r.ok).toBe(true);
     expect(spy).toHaveBeenCalledWith(path.dirname(t.file));
+  });
+});
+
+describe('unlocking on a full disk (issue 13): staff at the office screen are told why, and nobody gets in', () => {
+  const WRONG_PIN = '975318';
+  const quarterHour = () => t.clock.advance(16 * 60_000); // past the longest wait and within the hourly cap: every try is checked
+  const unlockAs = (session: Session, pin: string, setSession: (s: Session) => void = () => {}) => dispatch(t.ctx, session, 'unlock', { staffId: 2, pin }, setSession);
+  const staffWords = { ok: false, error: { code: 'DISK_FULL', message: DISK_FULL_MESSAGE } };
+  /** A wrong answer that was counted ("not right"): saved, so the disk is not full yet. */
+  const counted = (r: ApiResult<unknown>) => !r.ok && r.error.code === 'RULE' && /is not right/.test(r.error.message);
+
+  it('the unlock screen and the recovery code get the staff wording; the visitor screen and visitor sign-in keep the public words', async () => {
+    fillDisk();
+    const unlocked: Session[] = [];
+    const right = await untilRefused(() => unlockAs(sessions.kiosk, TEST_PIN, (s) => unlocked.push(s)));
+    expect(right.result).toEqual(staffWords);
+    expect(unlocked).toHaveLength(right.i); // the refused unlock changed no session
+    expect(t.log.entries).toContainEqual(expect.objectContaining({ event: 'api.disk-full', fields: expect.objectContaining({ channel: 'unlock', session: 'kiosk', errorCode: 'SQLITE_FULL' }) }));
+
+    const recovery = await untilRefused(() => {
+      quarterHour();
+      return call(sessions.kiosk, 'clearPinBudgetWithRecoveryCode', { recoveryCode: 'AAAAA-BBBBB-CCCCC-DDDDD' });
+    }, 60, counted);
+    expect(recovery.result).toEqual(staffWords);
+
+    // the visitor-facing screen never reaches a write, and hears nothing of the disk
+    for (const r of [await unlockAs(publicScreenSession, TEST_PIN), await call(publicScreenSession, 'clearPinBudgetWithRecoveryCode', { recoveryCode: TEST_RECOVERY_CODE })]) {
+      expect(r).toMatchObject({ ok: false, error: { code: 'RULE', message: 'Staff cannot unlock on the visitor screen. Please use the office screen.' } });
+    }
+    // a visitor signing in on the same (one-screen) kiosk still only hears to see the office
+    const visitor = await untilRefused((k) => call(sessions.kiosk, 'kioskSignIn', sign(`Sam Visitor ${k}`)));
+    expect(visitor.result).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: PUBLIC_SIGN_IN_PROBLEM } });
+
+    freeSpace();
+    expect(await unlockAs(sessions.kiosk, TEST_PIN, (s) => unlocked.push(s))).toMatchObject({ ok: true });
+    expect(unlocked.at(-1)).toEqual({ kind: 'staff', staffId: 2, role: 'office', dsl: false });
+  });
+
+  it('a wrong PIN the full disk kept from being counted is held and counted first: until it can be, even the right PIN is refused unchecked', async () => {
+    for (let k = 0; k < 9; k++) {
+      quarterHour();
+      expect(await unlockAs(sessions.kiosk, WRONG_PIN)).toMatchObject({ ok: false, error: { code: 'RULE', field: 'pin' } });
+    }
+    fillDisk();
+    const wrong = await untilRefused(() => {
+      quarterHour();
+      return unlockAs(sessions.kiosk, WRONG_PIN);
+    }, 60, counted);
+    expect(wrong.result).toEqual(staffWords);
+    const streak = () => t.db.prepare("SELECT streak FROM pin_budget WHERE screen = 'console' AND secret = 'pin'").pluck().get() as number;
+    const before = streak();
+    expect(before).toBeGreaterThanOrEqual(9);
+
+    // the same answer for the right PIN while the miss cannot be written: nothing is checked, nobody is let in
+    quarterHour();
+    const unlocked: Session[] = [];
+    const snap = snapshot(t.db);
+    expect(await unlockAs(sessions.kiosk, TEST_PIN, (s) => unlocked.push(s))).toEqual(staffWords);
+    expect(snapshot(t.db)).toEqual(snap);
+    expect(unlocked).toEqual([]);
+
+    // space again: the held miss is counted before the PIN is looked at, and the wait it sets holds the right PIN too
+    freeSpace();
+    const r = await unlockAs(sessions.kiosk, TEST_PIN, (s) => unlocked.push(s));
+    expect(r).toMatchObject({ ok: false, error: { code: 'RULE', field: 'pin', message: expect.stringMatching(/^Too many wrong PINs have been typed on this screen\. Please wait/) } });
+    expect(streak()).toBe(before + 1);
+    expect(unlocked).toEqual([]);
+    const lastMiss = t.db.prepare("SELECT action, actor FROM audit WHERE action = 'pin-budget.miss' ORDER BY seq DESC LIMIT 1").get();
+    expect(lastMiss).toEqual({ action: 'pin-budget.miss', actor: 'kiosk' });
+
+    // the wait over, the right PIN unlocks (once: the held miss was counted once)
+    quarterHour();
+    expect(await unlockAs(sessions.kiosk, TEST_PIN, (s) => unlocked.push(s))).toMatchObject({ ok: true });
+    expect(streak()).toBe(0);
+    expect(unlocked).toHaveLength(1);
   });
 });

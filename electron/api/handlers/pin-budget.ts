@@ -6,10 +6,20 @@
  * tab of the browser preview. Checks on one screen run one at a time, so two quick tries cannot
  * both pass the wait before either miss is counted. During a wait nothing is checked: the answer
  * is the same whether the PIN typed was right or wrong.
+ *
+ * A full disk: a wrong answer that cannot be counted must not be a free guess. The simple, safe
+ * choice (issue 13) is to refuse: the miss is held in memory and, before anything else is checked
+ * on that screen, written first; while it still cannot be, nothing is checked at all, so nobody
+ * unlocks (even with the right PIN) until the budget can be kept again, and every answer meanwhile
+ * is the same "the disk is full". Letting a right PIN in instead would need the whole budget kept
+ * in memory, a second copy of the rules that could drift from db/pin-budget.ts. (A right PIN met
+ * with no miss held may still unlock if its own writes fit: the budget is whole then.) The held
+ * miss lives as long as the process: after a restart the next miss is counted or held again.
  */
-import { DomainError } from '../../../db/errors';
+import { DomainError, isDiskFull } from '../../../db/errors';
 import { budgetState, clearBudget, recordMiss, recordRightAnswer, type Secret } from '../../../db/pin-budget';
 import { verifyRecoveryCode, verifySecret } from '../../../db/pins';
+import type { Db } from '../../../db/open';
 import { getRecoveryHash } from '../../../db/setup';
 import type { ApiContext } from '../context';
 import { writeAs } from '../context';
@@ -40,6 +50,14 @@ function oneAtATime<T>(key: string, attempt: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** Per database, the wrong answer a full disk kept from being counted, by screen and secret: the account tried. */
+const heldMisses = new WeakMap<Db, Map<string, number | null>>();
+function heldFor(db: Db): Map<string, number | null> {
+  let held = heldMisses.get(db);
+  if (!held) heldMisses.set(db, (held = new Map()));
+  return held;
+}
+
 const WHAT: Record<Secret, string> = { pin: 'PIN', 'recovery-code': 'recovery code' };
 
 /** The words for a screen that must wait; the same whatever was typed. */
@@ -63,14 +81,29 @@ export function checkOnScreen(
   field: string,
 ): Promise<void> {
   const screen = screenOf(ctx);
+  const held = heldFor(ctx.db);
+  const key = `${screen}\u0000${secret}`;
   return oneAtATime(screen, async () => {
+    if (held.has(key)) {
+      // a miss the full disk kept out: counted before anything is checked (on a full disk still, refused unchecked)
+      const tried = held.get(key) ?? null;
+      writeAs(ctx, session, (tx) => recordMiss(tx, screen, secret, tried));
+      held.delete(key);
+    }
     const wait = budgetState(ctx.db, screen, secret, ctx.clock.now()).waitSeconds;
     if (wait > 0) throw new DomainError('RULE', waitMessage(secret, wait), field);
     if (await isRight()) {
       writeAs(ctx, session, (tx) => recordRightAnswer(tx, screen, secret));
       return;
     }
-    const { waitSeconds } = writeAs(ctx, session, (tx) => recordMiss(tx, screen, secret, staffId));
+    let miss: { waitSeconds: number };
+    try {
+      miss = writeAs(ctx, session, (tx) => recordMiss(tx, screen, secret, staffId));
+    } catch (err) {
+      if (isDiskFull(err)) held.set(key, staffId);
+      throw err;
+    }
+    const { waitSeconds } = miss;
     const what = WHAT[secret];
     throw new DomainError(
       'RULE',

@@ -95,6 +95,22 @@ describe('Unlock: the PIN', () => {
     expect(unlockButton().disabled).toBe(false);
   });
 
+  it('on a full disk shows the staff wording (only staff use this screen), starts no wait and lets them try again', async () => {
+    const DISK_FULL = 'The computer’s disk is full: nothing was saved. Tell the person who looks after the school’s computers.';
+    const unlock = vi.fn(() => fail({ code: 'DISK_FULL', message: DISK_FULL }));
+    fakeKiosk({ listUnlockNames: vi.fn(() => ok(NAMES)), unlock });
+    const user = userEvent.setup();
+    renderPin(3);
+    await screen.findByRole('heading', { level: 1, name: 'Grace Evans' });
+    await waitFor(() => expect(document.activeElement).toBe(keypad()));
+    await user.keyboard('202468{Enter}');
+    expect(await screen.findByText(DISK_FULL)).toBeTruthy();
+    expect(screen.queryByText(/Please see the office/)).toBeNull();
+    expect(screen.queryByText(/You can try again in/)).toBeNull();
+    expect(screen.getByText('No digits entered')).toBeTruthy();
+    expect(unlockButton().disabled).toBe(false);
+  });
+
   it('disables Unlock while the stated wait runs, then allows it again', async () => {
     const unlock = vi
       .fn()
