@@ -11,7 +11,7 @@
 import type { AuditRow, AuditVerdict } from '../../db/audit';
 import type { BackupInfo } from '../../db/backup';
 import { fingerprintHexProblem, parseFingerprintHex, parseFingerprintSeq } from '../../db/fingerprint';
-import type { Fingerprint, FingerprintVerdict } from '../../db/witnesses';
+import type { Fingerprint, FingerprintVerdict, WitnessReport } from '../../db/witnesses';
 import type { Closure } from '../../db/calendar';
 import type { DatabaseOpenCause } from '../../db/errors';
 import type { StoredClosure } from '../../db/closures';
@@ -321,7 +321,11 @@ export const contract = {
   ),
   removeClosure: channel<{ removed: number }>()(['admin'], z.strictObject({ id: id('Closure') }), 'Remove a closure.'),
 
-  verifyAudit: channel<AuditVerdict>()(['admin'], none, 'Check the whole audit chain and its anchor.'),
+  verifyAudit: channel<AuditVerdict & { witnesses: WitnessReport }>()(
+    ['admin'],
+    none,
+    'Check the whole audit chain and its anchor, and its witnesses: every backup of these records still held by the trail, none gone without its pruning recorded.',
+  ),
   checkRecords: channel<CheckReport & { lastGoodAt: string | null }>()(
     ['admin'],
     none,

@@ -1,4 +1,6 @@
 /** The fingerprint channels through dispatch: read by staff, checked by an administrator, the check audited, typed input refused at its field. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fingerprint } from '../../db/witnesses';
 import { dispatch } from '../../electron/api/dispatch';
@@ -11,6 +13,22 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const noop = () => {};
+
+describe('verifyAudit with its witnesses', () => {
+  it('compares the backups with the trail, and reports one deleted by hand', async () => {
+    const taken = await dispatch(t.ctx, sessions.admin, 'backupNow', {}, noop);
+    if (!taken.ok) throw new Error('no backup');
+    expect(await dispatch(t.ctx, sessions.admin, 'verifyAudit', {}, noop)).toMatchObject({ ok: true, value: { ok: true, witnesses: { ok: true, matched: 1, findings: [] } } });
+    const { file } = taken.value as { file: string };
+    const folder = path.join(path.dirname(t.ctx.files.database), 'backups');
+    fs.rmSync(path.join(folder, file));
+    fs.rmSync(path.join(folder, `${file}.json`));
+    expect(await dispatch(t.ctx, sessions.admin, 'verifyAudit', {}, noop)).toMatchObject({
+      ok: true,
+      value: { ok: true, witnesses: { ok: false, findings: [{ kind: 'disappeared', file }] } },
+    });
+  });
+});
 
 describe('getFingerprint and checkFingerprint', () => {
   it('gives the head to any member of staff, and checks a typed copy of it (audited)', async () => {

@@ -1,12 +1,17 @@
 import { listAudit, readAnchor, verifyAudit } from '../../../db/audit';
 import { lastGoodCheck } from '../../../db/record-check-run';
 import { runAndRecordChecks } from '../checks';
-import { chainFingerprint, checkFingerprint } from '../../../db/witnesses';
-import { writeAs } from '../context';
+import { getSettings } from '../../../db/settings';
+import { chainFingerprint, checkFingerprint, checkWitnesses } from '../../../db/witnesses';
+import { backupFolder, writeAs } from '../context';
 import type { Handlers } from '.';
 
 export const auditHandlers: Handlers<'verifyAudit' | 'checkRecords' | 'listAudit' | 'getFingerprint' | 'checkFingerprint'> = {
-  verifyAudit: (ctx) => verifyAudit(ctx.db, ctx.files.anchor ? readAnchor(ctx.files.anchor) : null),
+  // the chain and its anchor, then the witnesses of it kept outside the database (backups, the anchor)
+  verifyAudit: (ctx) => ({
+    ...verifyAudit(ctx.db, ctx.files.anchor ? readAnchor(ctx.files.anchor) : null),
+    witnesses: checkWitnesses(ctx.db, { backupDirs: [backupFolder(ctx)], anchorFile: ctx.files.anchor, timeZone: getSettings(ctx.db).timeZone }),
+  }),
   // the administrator who asked is the actor of the check's audit row
   checkRecords: async (ctx, session) => ({ ...(await runAndRecordChecks(ctx, 'manual', session)), lastGoodAt: lastGoodCheck(ctx.db) }),
   // the hashes stay in the database (see the contract): a row says who, what, which record and which fields

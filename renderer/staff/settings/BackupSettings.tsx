@@ -11,7 +11,7 @@ import { call, useLoad } from '../../app/api';
 import { Button, Loading, Notice } from '../../components/ui';
 import { whenWords } from '../../print/format';
 import { BackupRotation } from './BackupRotation';
-import { FingerprintCheck } from './FingerprintCheck';
+import { CHANGED_OUTSIDE_GUIDANCE, FingerprintCheck } from './FingerprintCheck';
 import { OtherChainBackups } from './OtherChainBackups';
 import './settings.css';
 
@@ -107,6 +107,39 @@ function AuditCheck() {
           </p>
         </div>
       )}
+      {verdict && <WitnessWords report={verdict.witnesses} />}
+    </div>
+  );
+}
+
+/** The witnesses of the log (its backups and the copy of its newest entry), in words. */
+function WitnessWords({ report }: { report: AuditVerdict['witnesses'] }) {
+  if (report.ok) {
+    return (
+      <div className="audit-verdict audit-ok" role="status">
+        <p className="audit-verdict-line">
+          {report.matched === 0
+            ? 'There is no backup of these records to compare the log with yet.'
+            : `Every backup of these records still agrees with the log (${report.matched} checked).`}
+        </p>
+        {report.retired > 0 && (
+          <p>
+            {report.retired} older {report.retired === 1 ? 'backup holds' : 'backups hold'} the records as they were before a restore, and {report.retired === 1 ? 'is' : 'are'} not
+            compared.
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="audit-verdict audit-problem" role="alert">
+      <p className="audit-verdict-line">The backups do not agree with the log: records may have been changed outside Reception Kiosk.</p>
+      <ul>
+        {report.findings.map((f, i) => (
+          <li key={i}>{f.message}</li>
+        ))}
+      </ul>
+      <p>{CHANGED_OUTSIDE_GUIDANCE}</p>
     </div>
   );
 }

@@ -112,17 +112,45 @@ describe('Settings: Backups', () => {
   });
 
   it('checks the audit log and says plainly whether it is intact', async () => {
-    let verdict: ResultOf<'verifyAudit'> = { ok: true, rows: 1234, head: { seq: 1234, hash: 'b'.repeat(64) }, anchor: 'matches' };
+    const witnesses = { ok: true, matched: 3, retired: 0, findings: [] };
+    let verdict: ResultOf<'verifyAudit'> = { ok: true, rows: 1234, head: { seq: 1234, hash: 'b'.repeat(64) }, anchor: 'matches', witnesses };
     const kiosk = installKiosk({ listBackups: () => ok(status('/data/backups', [])), verifyAudit: () => ok(verdict) });
     render(<BackupSettings />);
     await userEvent.click(await screen.findByRole('button', { name: 'Check the audit log' }));
     expect(await screen.findByText('The audit log is intact (1234 entries).')).toBeTruthy();
-    verdict = { ok: false, problem: 'edited', seq: 17, message: 'Audit row 17 was changed after it was written.' };
+    verdict = { ok: false, problem: 'edited', seq: 17, message: 'Audit row 17 was changed after it was written.', witnesses };
     await userEvent.click(screen.getByRole('button', { name: 'Check the audit log' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The audit log has a problem: Audit row 17 was changed after it was written.');
     expect(screen.queryByText(/is intact/)).toBeNull();
     expect(kiosk.verifyAudit).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Settings: Backups, the witnesses of the audit log (issue 14)', () => {
+  const intact = { ok: true, rows: 40, head: { seq: 40, hash: 'b'.repeat(64) }, anchor: 'matches' } as const;
+
+  it('says every backup still agrees with the log, and how many hold a history before a restore', async () => {
+    installKiosk({ listBackups: () => ok(status('/data/backups', [])), verifyAudit: () => ok({ ...intact, witnesses: { ok: true, matched: 4, retired: 1, findings: [] } }) });
+    render(<BackupSettings />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Check the audit log' }));
+    expect(await screen.findByText('Every backup of these records still agrees with the log (4 checked).')).toBeTruthy();
+    expect(screen.getByText(/1 older backup holds the records as they were before a restore/)).toBeTruthy();
+  });
+
+  it('names what a witness found, with the alert’s guidance, even when the log alone looks intact', async () => {
+    const findings = [
+      { kind: 'rewritten', file: 'kiosk-2026-11-20T16-00-00-000Z-daily.sqlite', seq: 31, date: '2026-11-20T16:00:00.000Z', message: 'Audit row 31 is not the one held by the backup kiosk-2026-11-20T16-00-00-000Z-daily.sqlite (taken 20 November 2026 at 16:00): the trail has been rewritten since.' },
+      { kind: 'disappeared', file: 'kiosk-2026-11-21T16-00-00-000Z-daily.sqlite', seq: 35, date: '2026-11-21T16:00:00.000Z', message: 'The backup kiosk-2026-11-21T16-00-00-000Z-daily.sqlite (recorded at audit row 35, 21 November 2026 at 16:00) is no longer in the backup folder, and no pruning of it was recorded.' },
+    ] as const;
+    installKiosk({ listBackups: () => ok(status('/data/backups', [])), verifyAudit: () => ok({ ...intact, witnesses: { ok: false, matched: 2, retired: 0, findings: [...findings] } }) });
+    render(<BackupSettings />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Check the audit log' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The backups do not agree with the log: records may have been changed outside Reception Kiosk.');
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(findings.map((f) => f.message));
+    expect(alert.textContent).toContain('Do not restore or delete anything until IT has copied the data folder as it is.');
+    expect(screen.getByText('The audit log is intact (40 entries).')).toBeTruthy();
   });
 });
 
