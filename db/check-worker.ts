@@ -3,6 +3,9 @@
  * read-only connection and posts the report back. Nothing here writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { useNativeBinding } from './open';
 import { runChecks, type CheckJob } from './record-check-run';
 
-parentPort?.postMessage(runChecks(workerData as CheckJob));
+const job = workerData as CheckJob;
+useNativeBinding(job.nativeBinding);
+parentPort?.postMessage(runChecks(job));

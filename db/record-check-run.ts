@@ -25,6 +25,8 @@ export interface CheckJob {
   /** The folders backups are kept in, for the witnesses. */
   backupDirs: readonly string[];
   timeZone?: string;
+  /** The driver build the host uses (the Electron app's own), for the worker's connection. */
+  nativeBinding?: string | undefined;
 }
 
 /** One finding of any check, in words that name records by table, id and audit row only. */

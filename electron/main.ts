@@ -13,6 +13,8 @@ import { loadCalendar } from '../db/closures';
 import { systemClock } from '../db/clock';
 import { DatabaseOpenError } from '../db/errors';
 import { defaultBackupDir, openDatabase, useNativeBinding, type KioskDatabase } from '../db/open';
+import { checkInWorker } from '../db/record-check-run';
+import { runAndRecordChecks } from './api/checks';
 import { PIN_SCRYPT } from '../db/pins';
 import { backupRotation, getSettings } from '../db/settings';
 import { CHANNEL_NAMES, ipcChannel } from './api/channels';
@@ -141,6 +143,8 @@ async function ready(log: Logger): Promise<void> {
     log,
     files: { database: db.file, anchor: db.anchorFile },
     security: { scrypt: PIN_SCRYPT },
+    // the checks run on a worker thread with a read-only connection of their own (dist/electron/check-worker.cjs)
+    runChecks: (job) => checkInWorker({ ...job, nativeBinding: process.env.KIOSK_SQLITE_BINDING }, path.join(here, 'check-worker.cjs')),
     screens: { broker, hasPublicScreen: () => registry.hasPublicScreen() },
     // one budget of wrong PINs for this PC's staff screen (the visitor screen cannot unlock at all)
     screenId: 'console',
@@ -189,14 +193,32 @@ async function ready(log: Logger): Promise<void> {
       try {
         // recorded in the trail with any pruning, so a backup that disappears without it is reported (db/witnesses.ts)
         const record = { anchorFile: db.anchorFile, log };
-        if (reason === 'daily') await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db), record });
-        else await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown', timeZone: getSettings(db.db).timeZone, record });
+        if (reason === 'daily') return (await ensureDailyBackup(db.db, { dir, clock: systemClock, keep, calendar: loadCalendar(db.db), record })) !== null;
+        await backupNow(db.db, { dir, clock: systemClock, keep, reason: 'shutdown', timeZone: getSettings(db.db).timeZone, record });
       } catch (err) {
         log.error('backup.failed', { reason, ...errorFields(err) });
       }
+      return false;
     };
+    // the record and trail checks (db/record-check-run.ts): at start-up, after each daily backup, and
+    // at least once a day on a PC left running (each check is one audit row, so not every hour)
+    let lastCheck = 0;
+    const checks = async (why: 'start-up' | 'after-backup' | 'daily') => {
+      lastCheck = Date.now();
+      try {
+        await runAndRecordChecks(contextFor(db, ''), why);
+      } catch (err) {
+        log.error('records.check-could-not-run', { why, ...errorFields(err) });
+      }
+    };
+    void checks('start-up'); // on its worker: the windows need not wait for it
     await backups('daily');
-    setInterval(() => void backups('daily'), 3_600_000).unref();
+    setInterval(() => {
+      void backups('daily').then((made) => {
+        if (made) return checks('after-backup');
+        if (Date.now() - lastCheck > 86_400_000) return checks('daily');
+      });
+    }, 3_600_000).unref();
     let quitting = false;
     app.on('before-quit', (event) => {
       if (quitting) return;

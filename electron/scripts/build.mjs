@@ -18,7 +18,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', external: ['electron', 'better-sqlite3'] }),
+  // the record and trail checks' worker thread (db/record-check-run.ts): no electron in it
+  build({ ...common, entryPoints: ['db/check-worker.ts'], outfile: 'dist/electron/check-worker.cjs', external: ['better-sqlite3'] }),
   // The preload runs sandboxed: one file, requiring nothing but electron's renderer modules.
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
 ]);
-console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');
+console.log('built dist/electron/main.cjs, check-worker.cjs and preload.cjs');

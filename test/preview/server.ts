@@ -20,6 +20,8 @@ import { ensureDailyBackup } from '../../db/backup';
 import { loadCalendar } from '../../db/closures';
 import { systemClock, type Clock } from '../../db/clock';
 import { openDatabase, type KioskDatabase } from '../../db/open';
+import { checkInWorker } from '../../db/record-check-run';
+import { runAndRecordChecks } from '../../electron/api/checks';
 import { PIN_SCRYPT, type ScryptParams } from '../../db/pins';
 import { backupRotation, getSettings } from '../../db/settings';
 import { backupFolder, browserPrinter, type ApiContext, type Printer } from '../../electron/api/context';
@@ -165,7 +167,15 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     screens: { broker: new ScreenBroker(() => clock.now().getTime()), hasPublicScreen: () => sessions.hasPublicScreen() },
     // tabs cost nothing to open: all of them spend one budget of wrong PINs
     screenId: 'preview',
+    // the checks on a worker thread, as in the app (the worker loads db/check-worker.ts with tsx)
+    runChecks: (job) => checkInWorker(job, path.join(here, '../helpers/check-worker-tsx.mjs')),
   };
+  // the start-up check, done before the first request so a test sees its audit row in place
+  try {
+    await runAndRecordChecks(ctx, 'start-up');
+  } catch (err) {
+    log.error('records.check-could-not-run', { why: 'start-up', message: err instanceof Error ? err.message : String(err) });
+  }
   const sessions = new SessionRegistry(clock, () => getSettings(kdb.db).idleLockMinutes, SESSION_EXPIRY);
   /** One-time tickets for the visitor-facing screen, with when each stops being good. */
   const tickets = new Map<string, number>();
