@@ -293,7 +293,7 @@ function AlertItem({
         <p className="alert-when">Raised {whenInWords(alert.createdAt, timeZone)}.</p>
         {alert.kind === 'pin-failures' && alert.entity === 'screen' && (
           <p className="alert-help">
-            That screen now waits between tries. An administrator or DSL can end the wait with “End the wait” in the banner above; the school’s recovery code ends it at the screen.
+            That screen now waits between tries. An administrator or DSL can end the wait with “End the wait” in the banner above (administrators also in Settings › Security); the school’s recovery code ends it at the screen.
           </p>
         )}
         {alert.kind === 'pin-failures' && alert.entity !== 'screen' && (

@@ -1,11 +1,14 @@
 /**
- * Settings, Security: how soon an idle staff console locks itself, and the administrator
- * recovery code (replace it, see the new one once, print it for the school safe).
+ * Settings, Security: how soon an idle staff console locks itself, the wait after wrong PINs
+ * (counted per screen, never per account; ended here as well as from the alert banner, since a
+ * screen can be waiting with no open alert: slow guesses, or an alert already dealt with), and the
+ * administrator recovery code (replace it, see the new one once, print it for the school safe).
  */
 import { useId, useState, type FormEvent } from 'react';
 import { call } from '../../app/api';
 import { Button, Loading, Notice, TextField } from '../../components/ui';
 import { printLayout } from '../../print/printer';
+import { alertsChanged } from '../alerts/events';
 import { SaveRow } from './SaveRow';
 import { useSettingsForm } from './useSettings';
 import './settings.css';
@@ -49,6 +52,40 @@ function IdleLock() {
       />
       <SaveRow form={form} />
     </form>
+  );
+}
+
+/** End every screen's wait after wrong PINs (clearPinBudget: administrators and DSLs; this page is for administrators). */
+function WrongPins() {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+
+  async function endWait() {
+    setBusy(true);
+    setOutcome(null);
+    const r = await call('clearPinBudget');
+    setBusy(false);
+    if (!r.ok) return setOutcome({ ok: false, message: r.error.message });
+    setOutcome({
+      ok: true,
+      message: r.value.cleared ? 'The wait is ended on every screen: staff can type their PIN again.' : 'No screen was waiting after wrong PINs: there was nothing to end.',
+    });
+    alertsChanged('security'); // its wrong-PIN alerts were dealt with too
+  }
+
+  return (
+    <div>
+      <p>
+        Wrong PINs are counted for each screen, whoever’s name was picked. After 10 wrong PINs in a row the screen waits before it checks another, longer each
+        time (up to 15 minutes, and never more than 20 tries an hour); the office is alerted after 5 wrong PINs in 10 minutes. Staff can end the wait at the
+        screen with the recovery code.
+      </p>
+      <p>If you know who was typing, end the wait here. Any wrong-PIN alert is marked as dealt with too.</p>
+      <Button kind="secondary" onClick={() => void endWait()} disabled={busy}>
+        {busy ? 'Ending the wait…' : 'End any wait after wrong PINs'}
+      </Button>
+      {outcome && <Notice kind={outcome.ok ? 'success' : 'error'}>{outcome.message}</Notice>}
+    </div>
   );
 }
 
@@ -154,6 +191,10 @@ export function SecuritySettings() {
       <section className="settings-section" aria-labelledby="security-idle">
         <h2 id="security-idle">Locking when idle</h2>
         <IdleLock />
+      </section>
+      <section className="settings-section" aria-labelledby="security-wrong-pins">
+        <h2 id="security-wrong-pins">Wrong PINs</h2>
+        <WrongPins />
       </section>
       <section className="settings-section" aria-labelledby="security-recovery">
         <h2 id="security-recovery">Administrator recovery code</h2>

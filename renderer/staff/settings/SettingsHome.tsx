@@ -6,7 +6,7 @@ import '../staff.css';
 export const SETTINGS_SECTIONS: readonly { href: string; title: string; about: string }[] = [
   { href: '/settings/school', title: 'School', about: 'The school’s name, colour and logo, as shown on the screens and badges.' },
   { href: '/settings/staff', title: 'Staff accounts', about: 'Who can unlock the console, their roles and DSLs, and their PINs.' },
-  { href: '/settings/security', title: 'Security', about: 'How soon the console locks itself when left idle, and the recovery code.' },
+  { href: '/settings/security', title: 'Security', about: 'How soon the console locks itself when left idle, ending a wait after wrong PINs, and the recovery code.' },
   { href: '/settings/phones', title: 'Phones', about: 'Which year groups may bring a phone, the office’s numbered slots, and home time.' },
   { href: '/settings/confiscations', title: 'Confiscations', about: 'Where confiscated devices are kept, and when to warn about one held a long time.' },
   { href: '/settings/visitors', title: 'Visitors and the kiosk', about: 'Visitor types, the rules shown before “I agree”, the closing time for visits, badges and screens.' },

@@ -1,6 +1,6 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SecuritySettings } from '../../../renderer/staff/settings/SecuritySettings';
 import { fail, installKiosk, ok } from '../fake-kiosk';
 
@@ -71,6 +71,30 @@ describe('Settings: Security', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'I have printed it: hide the code' }));
     expect(screen.queryByText('ABCDE-FGH2J-KLMN3-PQRS4')).toBeNull();
+  });
+
+  it('ends any wait after wrong PINs on every screen, says whether there was one, and tells the alert banner', async () => {
+    const answers = [{ cleared: true }, { cleared: false }];
+    const kiosk = installKiosk({ clearPinBudget: () => ok(answers.shift()!) });
+    const changed = vi.fn();
+    window.addEventListener('kiosk:alerts-changed', changed);
+    render(<SecuritySettings />);
+    const section = await screen.findByRole('region', { name: 'Wrong PINs' });
+    expect(within(section).getByText(/Wrong PINs are counted for each screen, whoever’s name was picked/)).toBeTruthy();
+    await userEvent.click(within(section).getByRole('button', { name: 'End any wait after wrong PINs' }));
+    expect(await within(section).findByText('The wait is ended on every screen: staff can type their PIN again.')).toBeTruthy();
+    expect(kiosk.clearPinBudget).toHaveBeenCalledTimes(1);
+    expect(changed).toHaveBeenCalledTimes(1);
+    await userEvent.click(within(section).getByRole('button', { name: 'End any wait after wrong PINs' }));
+    expect(await within(section).findByText('No screen was waiting after wrong PINs: there was nothing to end.')).toBeTruthy();
+    window.removeEventListener('kiosk:alerts-changed', changed);
+  });
+
+  it('says why the wait could not be ended', async () => {
+    installKiosk({ clearPinBudget: () => fail({ code: 'DISK_FULL', message: 'The computer’s disk is full: nothing was saved. Tell the person who looks after the school’s computers.' }) });
+    render(<SecuritySettings />);
+    await userEvent.click(await screen.findByRole('button', { name: 'End any wait after wrong PINs' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^The computer’s disk is full/);
   });
 
   it('says when the printer could not print the code', async () => {
