@@ -235,8 +235,11 @@ export function checkWitnesses(db: Db, opts: WitnessOptions): WitnessReport {
       .pluck()
       .all(...GONE_ACTIONS) as string[],
   );
+  // A backup taken into an earlier backup folder is still there, not gone: only those recorded since
+  // the folder last changed (a 'settings.update' of backupDir, named in its fields) are expected here.
+  const folderChanged = (db.prepare("SELECT MAX(seq) FROM audit WHERE action = 'settings.update' AND fields LIKE ?").pluck().get('%"backupDir"%') as number | null) ?? 0;
   for (const m of made) {
-    if (present.has(m.file) || gone.has(m.file)) continue;
+    if (present.has(m.file) || gone.has(m.file) || m.seq < folderChanged) continue;
     findings.push({
       kind: 'disappeared',
       file: m.file,

@@ -13,6 +13,7 @@ import { auditHead, readAnchor, verifyAudit, writeAnchor } from '../../db/audit'
 import { backupNow, listBackups, pruneBackups, restoreBackup, type BackupInfo } from '../../db/backup';
 import { addClosure } from '../../db/closures';
 import { openDatabase } from '../../db/open';
+import { updateSettings } from '../../db/settings';
 import { write } from '../../db/tx';
 import {
   chainFingerprint,
@@ -195,6 +196,23 @@ describe('backup witnesses', () => {
       expect.objectContaining({ kind: 'disappeared', file: third.file, message: expect.stringMatching(/is no longer in the backup folder, and no pruning of it was recorded\.$/) }),
     ]);
     expect(listBackups(dir).map((b) => b.file)).toEqual([fourth.file]);
+  });
+
+  it('does not report the backups left in an earlier backup folder once the folder is changed', async () => {
+    add('Half term');
+    const first = await backUp();
+    const elsewhere = path.join(t.dir, 'usb');
+    fs.mkdirSync(elsewhere);
+    fs.renameSync(first.path, path.join(elsewhere, first.file));
+    fs.renameSync(`${first.path}.json`, path.join(elsewhere, `${first.file}.json`));
+    // moved without the folder setting changing: it is gone from where the app keeps its backups
+    expect(kinds(witnesses().findings)).toEqual(['disappeared']);
+    write({ db: t.db, clock: t.clock, anchorFile: t.anchorFile }, { kind: 'system' }, (tx) => updateSettings(tx, { backupDir: elsewhere }));
+    dir = elsewhere;
+    // the old backup now sits in the new folder; one taken into the old folder since would not be expected there
+    expect(witnesses()).toEqual({ ok: true, matched: 1, retired: 0, findings: [] });
+    fs.rmSync(path.join(elsewhere, first.file));
+    expect(witnesses().ok).toBe(true);
   });
 
   it('prunes nothing when the pruning cannot be recorded', async () => {
