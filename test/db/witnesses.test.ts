@@ -115,7 +115,7 @@ function tamper(fn: (raw: Database.Database) => void): void {
 function rewriteFrom(raw: Database.Database, seq: number): { seq: number; hash: string } {
   raw.prepare('UPDATE audit SET entity_id = ? WHERE seq = ?').run('forged', seq);
   const rows = raw.prepare('SELECT * FROM audit WHERE seq >= ? ORDER BY seq').all(seq) as Parameters<typeof rowHash>[0][];
-  let prev = (raw.prepare('SELECT hash FROM audit WHERE seq = ?').get(seq - 1) as { hash: string }).hash;
+  let prev = seq === 1 ? '0'.repeat(64) : (raw.prepare('SELECT hash FROM audit WHERE seq = ?').get(seq - 1) as { hash: string }).hash;
   const set = raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
   for (const r of rows) {
     const hash = rowHash({ ...r, prev_hash: prev });
@@ -152,6 +152,29 @@ describe('backup witnesses', () => {
     ]);
     // nothing personal in what is reported: file names, numbers and dates
     expect(JSON.stringify(report)).not.toMatch(/Half term|Inset day|Bank holiday|forged/);
+  });
+
+  it('catches the whole trail re-hashed from its first row (which changes the chain’s id), not taking the backups for another school’s', async () => {
+    add('Half term');
+    const older = await backUp();
+    t.clock.advance(DAY);
+    add('Inset day');
+    tamper((raw) => writeAnchor(t.anchorFile, rewriteFrom(raw, 1)));
+    expect(verifyAudit(t.db, readAnchor(t.anchorFile))).toMatchObject({ ok: true, anchor: 'matches' });
+    expect(witnesses().findings).toEqual([expect.objectContaining({ kind: 'rewritten', file: older.file, seq: 1, message: expect.stringMatching(/the whole trail has been rewritten since/) })]);
+  });
+
+  it('leaves another school’s backups in the folder alone', async () => {
+    const other = await makeTestDb('2025-09-01T08:00:00Z');
+    try {
+      write({ db: other.db, clock: other.clock, anchorFile: other.anchorFile }, { kind: 'system' }, (tx) => addClosure(tx, { startsOn: '2025-10-27', endsOn: '2025-10-31', label: 'Half term' }));
+      await backupNow(other.db, { dir, reason: 'daily', clock: other.clock, keep: null });
+    } finally {
+      other.dispose();
+    }
+    add('Half term');
+    await backUp();
+    expect(witnesses()).toEqual({ ok: true, matched: 1, retired: 0, findings: [] });
   });
 
   it('catches rows cut off the end with the anchor deleted, by a backup holding them', async () => {
