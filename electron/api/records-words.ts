@@ -1,6 +1,6 @@
 /**
  * The words of the 'records-changed' alert (issue 14), one place for the console's banner and Today.
- * Plain Intl only: the renderer imports it too.
+ * Plain Intl: renderer/words/records.ts is the renderer's copy (test/api/record-check.test.ts keeps them alike).
  */
 function hhmm(iso: string, timeZone: string): string {
   const d = new Date(iso);

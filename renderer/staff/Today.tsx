@@ -13,6 +13,8 @@ import { call, useLoad } from '../app/api';
 import { isStaff, useApp } from '../app/store';
 import { Button, Loading, Notice, PageHeader } from '../components/ui';
 import { alertsChanged, useAlertsChanged } from './alerts/events';
+import { RecordsChangedAck } from './alerts/RecordsChangedAck';
+import { recordsChangedText } from '../words/records';
 import { DiskSpaceWarning } from './DiskSpaceWarning';
 import { daysHeldWords, DEVICE_TYPE_WORDS, fullName } from '../words/confiscations';
 import './staff.css';
@@ -246,8 +248,10 @@ function DayLine({ day }: { day: SchoolDay }) {
   );
 }
 
-function alertInWords(alert: OpenAlert, names: Map<string, string>): string {
+function alertInWords(alert: OpenAlert, names: Map<string, string>, timeZone: string, lastGoodCheckAt: string | null): string {
   switch (alert.kind) {
+    case 'records-changed':
+      return recordsChangedText(alert.createdAt, lastGoodCheckAt, timeZone);
     case 'pin-failures': {
       if (alert.entity === 'screen') return 'Five or more wrong PINs were typed on one screen within ten minutes: someone may be guessing.';
       const name = alert.entity === 'staff' && alert.entityId ? names.get(alert.entityId) : undefined;
@@ -268,13 +272,16 @@ function AlertItem({
   timeZone,
   admin,
   mayDealWithPins,
+  lastGoodCheckAt,
   onResolved,
 }: {
   alert: OpenAlert;
   names: Map<string, string>;
   timeZone: string;
   admin: boolean;
+  /** An administrator or DSL: deals with wrong-PIN alerts and acknowledges a 'records-changed' one. */
   mayDealWithPins: boolean;
+  lastGoodCheckAt: string | null;
   onResolved: (message: string, ok: boolean) => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -285,7 +292,7 @@ function AlertItem({
     if (r.ok) onResolved('The alert is marked as dealt with.', true);
     else onResolved(r.error.message, false);
   }
-  const text = alertInWords(alert, names);
+  const text = alertInWords(alert, names, timeZone, lastGoodCheckAt);
   return (
     <li className="alert-item">
       <div className="alert-text">
@@ -316,7 +323,9 @@ function AlertItem({
         )}
       </div>
       {/* a wrong-PIN alert is dealt with by an administrator or DSL only (db/alerts.ts) */}
-      {(alert.kind !== 'pin-failures' || mayDealWithPins) && (
+      {alert.kind === 'records-changed' &&
+        (mayDealWithPins ? <RecordsChangedAck alertId={alert.id} onDone={onResolved} /> : <p className="alert-help">Only a DSL or an administrator can acknowledge this.</p>)}
+      {alert.kind !== 'records-changed' && (alert.kind !== 'pin-failures' || mayDealWithPins) && (
         <Button kind="secondary" onClick={() => void resolve()} disabled={busy} aria-label={`Dealt with: ${text}`}>
           Dealt with
         </Button>
@@ -349,7 +358,7 @@ export function Today() {
       ) : (
         <ul className="alert-list">
           {alerts.map((a) => (
-            <AlertItem key={a.id} alert={a} names={names} timeZone={timeZone} admin={admin} mayDealWithPins={admin || (isStaff(session) && session.dsl)} onResolved={onResolved} />
+            <AlertItem key={a.id} alert={a} names={names} timeZone={timeZone} admin={admin} mayDealWithPins={admin || (isStaff(session) && session.dsl)} lastGoodCheckAt={today.data?.lastGoodCheckAt ?? null} onResolved={onResolved} />
           ))}
         </ul>
       )}

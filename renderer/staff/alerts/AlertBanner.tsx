@@ -175,7 +175,13 @@ export function AlertBanner() {
                       End the wait
                     </Button>
                   )}
-                  {a.mayDealWith && (
+                  {/* records that may have been changed are acknowledged with a written note, on Today */}
+                  {a.kind === 'records-changed' && a.mayDealWith && (
+                    <Link href="~/staff" className="btn btn-secondary">
+                      Acknowledge on Today
+                    </Link>
+                  )}
+                  {a.mayDealWith && a.kind !== 'records-changed' && (
                     <Button
                       kind="secondary"
                       onClick={() => {

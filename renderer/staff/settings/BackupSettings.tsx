@@ -12,6 +12,7 @@ import { Button, Loading, Notice } from '../../components/ui';
 import { whenWords } from '../../print/format';
 import { BackupRotation } from './BackupRotation';
 import { CHANGED_OUTSIDE_GUIDANCE, FingerprintCheck } from './FingerprintCheck';
+import { RecordCheck } from './RecordCheck';
 import { OtherChainBackups } from './OtherChainBackups';
 import './settings.css';
 
@@ -239,6 +240,7 @@ export function BackupSettings() {
       <section className="settings-section" aria-labelledby="backups-audit">
         <h2 id="backups-audit">Audit log</h2>
         <AuditCheck />
+        <RecordCheck timeZone={timeZone} />
         <FingerprintCheck timeZone={timeZone} />
       </section>
     </div>
