@@ -1,10 +1,12 @@
 /**
  * The foundation's figures: opening the database, a simple read and an audited write through the
- * dispatcher, and verifying the whole audit chain.
+ * dispatcher, verifying the whole audit chain, and the full record and chain check (issue 14).
  */
 import path from 'node:path';
 import { readAnchor, verifyAudit } from '../../db/audit';
 import { openDatabase } from '../../db/open';
+import { runChecks } from '../../db/record-check-run';
+import { checkJob } from '../../electron/api/checks';
 import { nullLogger } from '../../electron/log';
 import { dispatch } from '../../electron/api/dispatch';
 import { expectOk, type Figure } from './env';
@@ -87,6 +89,23 @@ export const coreFigures: Figure[] = [
         after: (verdict) => {
           if (!verdict.ok) throw new Error(`the generated audit chain does not verify: ${verdict.problem} at ${verdict.seq}`);
           if (verdict.anchor !== 'matches') throw new Error(`the anchor is ${verdict.anchor}, expected it to match`);
+        },
+      });
+    },
+  },
+  {
+    // what the check worker does (db/record-check-run.ts): its own read-only connection, every
+    // covered record's keyed state, the trail's states replayed, the chain re-hashed, the witnesses
+    name: 'full record and chain check (10-year database, own read-only connection)',
+    target: 5000,
+    async run(env) {
+      const { ctx } = await env.api();
+      const job = checkJob(ctx);
+      return measure(() => runChecks(job), {
+        warmup: 1,
+        iterations: 3,
+        after: (report) => {
+          if (!report.ok) throw new Error(`the generated school fails the check: ${report.findings[0]?.message ?? '?'}`);
         },
       });
     },
