@@ -118,7 +118,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
 }
 
 /** A group of radio buttons or checkboxes: its legend, hint and error, read out with the group. */
-export function ChoiceGroup({ legend, hint, error, children, className = '' }: { legend: string; hint?: string; error?: string | undefined; children: ReactNode; className?: string }) {
+export function ChoiceGroup({ legend, hint, error, children, className = '' }: { legend: string; hint?: ReactNode; error?: string | undefined; children: ReactNode; className?: string }) {
   const id = useId();
   return (
     <fieldset

@@ -1,7 +1,7 @@
 /**
- * The words of the 'records-changed' alert (issue 14) on Today.
- * The renderer's copy of electron/api/records-words.ts (the renderer imports only types from the API);
- * test/api/record-check.test.ts keeps the two word for word alike.
+ * The words of the 'records-changed' alert (issue 14), one place for the console's banner (written
+ * by the API) and Today. Plain Intl and no DOM, so the API imports it too: the renderer may import
+ * only types from the API, so shared wording lives here, beside the screens and prints.
  */
 function hhmm(iso: string, timeZone: string): string {
   const d = new Date(iso);

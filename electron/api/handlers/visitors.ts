@@ -5,7 +5,7 @@
  */
 import { listOpenAlerts, mayResolveAlert } from '../../../db/alerts';
 import { lastGoodCheck } from '../../../db/record-check-run';
-import { recordsChangedText } from '../records-words';
+import { recordsChangedText } from '../../../renderer/words/records';
 import { screenName } from '../../../db/pin-budget';
 import { loadCalendar } from '../../../db/closures';
 import { DomainError } from '../../../db/errors';

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ConfiscationDetail } from '../../../electron/api/contract';
 import { splitError, type ApiResult } from '../../app/api';
-import { Button, Notice, TextField } from '../../components/ui';
+import { Button, ChoiceGroup, Notice, TextField } from '../../components/ui';
 
 export type Done = (detail: ConfiscationDetail, message: string) => void;
 
@@ -99,18 +99,7 @@ export function Radios({
 }) {
   const id = useId();
   return (
-    <fieldset className={`conf-choice ${error ? 'field-invalid' : ''}`.trim()} aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+    <ChoiceGroup legend={legend} hint={hint} error={error} className="conf-choice">
       <div className="conf-radios">
         {options.map((o) => (
           <div className="conf-radio" key={o.value}>
@@ -119,7 +108,7 @@ export function Radios({
           </div>
         ))}
       </div>
-    </fieldset>
+    </ChoiceGroup>
   );
 }
 
