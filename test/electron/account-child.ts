@@ -8,12 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupNow } from '../../db/backup';
 import { manualClock } from '../../db/clock';
-import { openDatabase } from '../../db/open';
+import { openDatabase, openRaw } from '../../db/open';
 import { getSettings, updateSettings } from '../../db/settings';
 import { write } from '../../db/tx';
 
 const [action, dir, uid, gid] = process.argv.slice(2);
 if (!action || !dir || !uid || !gid) throw new Error('usage: account-child.ts <create|write|read> <dir> <uid> <gid>');
+
+// The driver loads its native part on the first connection, not on import: open one in memory
+// first, so the other account never needs to read this checkout (a CI clone may be 0700, root's).
+openRaw(':memory:').close();
 
 // modules (and the native driver) are loaded; now become the other account, as a login would be
 if (!process.setgroups || !process.setgid || !process.setuid) throw new Error('this platform cannot change accounts');
