@@ -7,7 +7,6 @@
  * only that the app is closed. After a restore, `restored` resolves and the host starts the normal
  * preview on the same port (the app relaunches itself).
  */
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Clock } from '../../db/clock';
@@ -18,9 +17,9 @@ import { dispatchRecovery, type RecoveryState } from '../../electron/api/recover
 import { isPublicScreen } from '../../electron/api/session';
 import { SessionRegistry } from '../../electron/api/sessions';
 import { nullLogger, type Logger } from '../../electron/log';
-import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { backupDirsForRecovery } from '../../electron/shell/paths';
-import { SESSION_HEADER, shimSource } from './shim';
+import { loadPages, readJson, send, servePage } from './http';
+import { SESSION_HEADER } from './shim';
 
 /** Recovery inputs are a backup's file name and a PIN or code: anything larger is refused unread. */
 const MAX_BODY = 4 * 1024;
@@ -43,36 +42,12 @@ export interface RecoveryPreview {
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
-  res.end(body);
-}
-
-function readSmallBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export async function startRecoveryPreview(opts: RecoveryPreviewOptions): Promise<RecoveryPreview> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? nullLogger;
   const file = path.resolve(opts.dbFile);
   const state: RecoveryState = { error: opts.error, file, backupDirs: backupDirsForRecovery(path.dirname(file), defaultBackupDir(file)), clock, log };
-  const indexFile = path.join(opts.distDir, 'index.html');
-  if (!fs.existsSync(indexFile)) throw new Error(`The renderer is not built (${indexFile} is missing): run npm run build:renderer first.`);
-  const index = fs.readFileSync(indexFile, 'utf8').replace('</head>', '  <script src="./kiosk-shim.js"></script>\n  </head>');
-  const shim = shimSource();
+  const pages = loadPages(opts.distDir);
   const sessions = new SessionRegistry(clock, () => 5);
   let markRestored: () => void = () => {};
   const restored = new Promise<void>((resolve) => (markRestored = resolve));
@@ -93,12 +68,9 @@ export async function startRecoveryPreview(opts: RecoveryPreviewOptions): Promis
         const resolved = m && typeof token === 'string' ? sessions.resolve(token) : null;
         // the token before the body: an unknown caller's body is never read (401: the page drops its token and starts again)
         if (m && !resolved) return send(res, 401, 'text/plain', 'No session.');
-        let body: unknown;
-        try {
-          body = JSON.parse(await readSmallBody(req));
-        } catch {
-          return send(res, 400, 'text/plain', 'Bad request.');
-        }
+        const read = await readJson(req, MAX_BODY);
+        if (!('body' in read)) return send(res, read.status, 'text/plain', read.message, { connection: 'close' });
+        const body = read.body;
         if (url.pathname === '/api/session') {
           // Claiming to be the visitor-facing screen only takes abilities away here (it is told "Closed" and
           // restores nothing), so no ticket is needed: the tickets of the normal preview did not survive it.
@@ -114,12 +86,7 @@ export async function startRecoveryPreview(opts: RecoveryPreviewOptions): Promis
         }
         return send(res, 200, 'application/json', JSON.stringify(outcome.result));
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');
-      if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, index);
-      if (url.pathname === '/kiosk-shim.js') return send(res, 200, MIME['.js']!, shim);
-      const found = staticFile(opts.distDir, url.pathname);
-      if (!found || !fs.existsSync(found) || !fs.statSync(found).isFile()) return send(res, 404, 'text/plain', 'Not found.');
-      return send(res, 200, MIME[path.extname(found)] ?? 'application/octet-stream', fs.readFileSync(found));
+      return servePage(req, res, url, pages);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, 'text/plain', 'Error.');
     });

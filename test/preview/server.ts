@@ -12,7 +12,6 @@
  * tab asked for (POST /api/visitor-screen-ticket), never because it says so.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,15 +27,16 @@ import { backupFolder, browserPrinter, type ApiContext, type Printer } from '../
 import { ScreenBroker } from '../../electron/api/screens';
 import { SessionRegistry } from '../../electron/api/sessions';
 import { handleCall } from '../../electron/api/transport';
-import { MIME_TYPES as MIME, SECURITY_HEADERS, staticFile } from '../../electron/shell/protocol';
 import { nullLogger, type Logger } from '../../electron/log';
-import { NEW_SESSION_HEADER, RELOAD_HEADER, SESSION_GONE_HEADER, SESSION_HEADER, shimSource } from './shim';
+import { loadPages, readJson, send, servePage } from './http';
+import { NEW_SESSION_HEADER, RELOAD_HEADER, SESSION_GONE_HEADER, SESSION_HEADER } from './shim';
+
+export { MAX_DEPTH, nestedDeeperThan } from './http';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DIST = path.resolve(here, '../../dist/renderer');
 /** A call's body: 256 KiB, nested 32 deep at most; more only where the contract carries files. */
 export const BODY_LIMIT = 256 * 1024;
-export const MAX_DEPTH = 32;
 const IMPORT_LIMIT = 16 * 1024 * 1024; // a roll CSV of thousands of pupils, as base64
 const PICTURE_LIMIT = 1024 * 1024; // a signature (400 KB at most) or the school's logo (300 KB, as base64)
 export const LARGER_BODIES: Readonly<Record<string, number>> = Object.freeze({
@@ -83,78 +83,12 @@ export interface Preview {
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra });
-  res.end(body);
-}
-
-class TooLarge extends Error {}
-
-/** The body as text, refused (TooLarge) past `limit` bytes, whether it says its length or not. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new TooLarge());
-      return;
-    }
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new TooLarge());
-        req.pause();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/**
- * Is JSON text nested deeper than `max` (objects and arrays)? A scan of the brackets outside
- * strings, before JSON.parse builds anything: a deeply nested body costs nothing to refuse.
- */
-export function nestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i += 1; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      depth += 1;
-      if (depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth -= 1;
-  }
-  return false;
-}
-
-/** Read and parse a JSON body within its limits; a status and words when it will not do. */
-async function readJson(req: http.IncomingMessage, limit: number): Promise<{ body: unknown } | { status: number; message: string }> {
-  let text: string;
-  try {
-    text = await readBody(req, limit);
-  } catch (e) {
-    return e instanceof TooLarge ? { status: 413, message: 'Too large.' } : { status: 400, message: 'Bad request.' };
-  }
-  if (nestedDeeperThan(text, MAX_DEPTH)) return { status: 400, message: 'Nested too deeply.' };
-  try {
-    return { body: JSON.parse(text) as unknown };
-  } catch {
-    return { status: 400, message: 'Bad request.' };
-  }
-}
 
 export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? nullLogger;
   const distDir = path.resolve(opts.distDir ?? DEFAULT_DIST);
-  const indexFile = path.join(distDir, 'index.html');
-  if (!fs.existsSync(indexFile)) throw new Error(`The renderer is not built (${indexFile} is missing): run npm run build:renderer first.`);
+  const pages = loadPages(distDir);
   const kdb = await openDatabase({ file: opts.dbFile, clock, log });
   let printer: Printer = browserPrinter;
   const ctx: ApiContext = {
@@ -192,8 +126,6 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     for (const [t, until] of retired) if (until < now) retired.delete(t);
     retired.set(token, now + RETIRED_MS);
   };
-  const shim = shimSource();
-  const index = fs.readFileSync(indexFile, 'utf8').replace('</head>', '  <script src="./kiosk-shim.js"></script>\n  </head>');
 
   let port = opts.port ?? 5180;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -250,12 +182,7 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         }
         return send(res, 200, 'application/json', JSON.stringify(outcome.result), headers);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');
-      if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, index);
-      if (url.pathname === '/kiosk-shim.js') return send(res, 200, MIME['.js']!, shim);
-      const file = staticFile(distDir, url.pathname);
-      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'text/plain', 'Not found.');
-      return send(res, 200, MIME[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+      return servePage(req, res, url, pages);
     })().catch(() => {
       if (!res.headersSent) send(res, 500, 'text/plain', 'Error.');
     });
